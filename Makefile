@@ -1,0 +1,42 @@
+# Two commands get a fresh clone running: `make demo` and `make test`.
+# Both create a virtual environment in .venv (if there is none) and install mediakit into it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format lab install clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "mediakit needs Python 3.11 or newer (set PYTHON=python3.11)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the notebooks on the demo corpus and write the HTML report into reports/
+demo: $(STAMP)
+	$(BIN)/mediakit report --out reports
+
+## Lint, then run the whole test suite
+test: lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## JupyterLab on the notebooks
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf reports .pytest_cache .ruff_cache

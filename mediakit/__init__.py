@@ -1,0 +1,58 @@
+"""mediakit: analyse Arabic news in Jupyter.
+
+Read a corpus, clean and de-duplicate it, then count, compare and plot. See the README.
+
+Examples
+--------
+>>> import mediakit as mk
+>>> df = mk.deduplicate(mk.clean_articles(mk.load_sample()), progress=False)
+>>> int(df["duplicate_of"].notna().sum()) > 0
+True
+"""
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from mediakit import arabic
+from mediakit.corpus import (
+    COLUMNS,
+    CorpusError,
+    CorpusWarning,
+    article_counts,
+    clean_articles,
+    corpus_summary,
+    deduplicate,
+    filter_articles,
+    load_sample,
+    period_start,
+    read_articles,
+    sample_path,
+)
+from mediakit.plots import plot_article_counts
+from mediakit.report import render_notebooks
+
+try:
+    __version__ = version("mediakit")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "COLUMNS",
+    "CorpusError",
+    "CorpusWarning",
+    "__version__",
+    "arabic",
+    "article_counts",
+    "clean_articles",
+    "corpus_summary",
+    "deduplicate",
+    "filter_articles",
+    "load_sample",
+    "period_start",
+    "plot_article_counts",
+    "read_articles",
+    "render_notebooks",
+    "sample_path",
+]

@@ -1,0 +1,1 @@
+"""Package data: character tables, boilerplate patterns and other lists, read with importlib.resources."""
