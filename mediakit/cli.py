@@ -50,7 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["--version"])  # doctest: +SKIP
+    >>> main(["--version"])
+    0...
+    0
     """
     parser = argparse.ArgumentParser(prog="mediakit", description="Analyse Arabic news corpora.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")

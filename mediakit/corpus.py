@@ -92,7 +92,7 @@ class _Problem:
         return f"{self.file}, {self.unit} {self.number}" if self.unit else self.file
 
     def __str__(self) -> str:
-        shown = repr(self.value)
+        shown = "(missing)" if _is_missing(self.value) else repr(self.value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         return f"{self.where()}: field {self.field!r} = {shown}: {self.reason}"
@@ -454,7 +454,8 @@ def read_articles(
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     frames, problems, total = [], [], 0
-    for file in _expand(path):
+    files_read = _expand(path)
+    for file in files_read:
         raw, file_problems = _load_file(file, format or _detect_format(file), encoding)
         total += len(raw) + len(file_problems)
         problems.extend(file_problems)
@@ -476,6 +477,8 @@ def read_articles(
             other = _problem_at(df, j, "id", None, "").where()
             problems.append(_problem_at(df, i, "id", df["id"].iat[i], f"duplicate id, first used at {other}"))
         df = df[~dup]
+    rank = {str(file): i for i, file in enumerate(files_read)}
+    problems.sort(key=lambda p: (rank.get(p.file, 0), p.number or 0))
     _report(problems, errors, total)
     extra = [c for c in df.columns if c not in COLUMNS and not str(c).startswith("_")]
     out = df[COLUMNS + extra].reset_index(drop=True)
@@ -724,7 +727,9 @@ def _near_pairs(shingles: list[np.ndarray], threshold: float, num_perm: int, pro
     from datasketch import MinHash, MinHashLSH
     from tqdm.auto import tqdm
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # Candidates are checked exactly below, so the index may cast a wider net than asked for;
+    # above ~0.95 it would need fewer than two bands, which datasketch refuses.
+    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
     template = MinHash(num_perm=num_perm, seed=17, hashfunc=int)
     signatures = []
     for i, hashes in enumerate(tqdm(shingles, desc="near duplicates", unit="article", disable=not progress)):
@@ -796,8 +801,10 @@ def deduplicate(
     >>> df = pd.DataFrame({"id": ["a", "b"], "url": ["https://x.example/1", "https://x.example/1/#top"],
     ...                    "published": pd.to_datetime(["2025-01-02", "2025-01-01"], utc=True),
     ...                    "text": ["نص الخبر", "نص آخر"]})
-    >>> deduplicate(df, near=False)["duplicate_of"].tolist()
-    ['b', None]
+    >>> deduplicate(df, near=False)[["id", "duplicate_of", "duplicate_kind"]]
+      id duplicate_of duplicate_kind
+    0  a            b            url
+    1  b          NaN            NaN
     """
     if keep not in (None, "first"):
         raise ValueError(f"keep must be None or 'first', not {keep!r}")
@@ -912,7 +919,7 @@ def corpus_summary(df: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
 
     Examples
     --------
-    >>> corpus_summary(load_sample())["articles"].iat[-1]
+    >>> int(corpus_summary(load_sample())["articles"].iat[-1])
     166
     """
     words = df["text"].str.split().str.len()
@@ -975,7 +982,9 @@ def period_start(published: pd.Series, freq: str) -> pd.Series:
     return periods.dt.start_time.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
 
 
-def article_counts(df: pd.DataFrame, *, by: str | list[str] | None = "source", freq: str = "MS") -> pd.DataFrame:
+def article_counts(
+    df: pd.DataFrame, *, by: str | list[str] | None = "source", freq: str = "MS", wide: bool = False
+) -> pd.DataFrame:
     """Count articles per group and calendar period.
 
     Parameters
@@ -987,6 +996,9 @@ def article_counts(df: pd.DataFrame, *, by: str | list[str] | None = "source", f
     freq : str, default "MS"
         A pandas offset alias for calendar periods ("D", "W", "MS", "QS", "YS"); periods are
         labelled by their start. Periods without articles are included with a count of 0.
+    wide : bool, default False
+        Return the table to read rather than the one to compute with: one row per period
+        (labelled by its start date), one column per group, plus a ``total`` column.
 
     Returns
     -------
@@ -1015,4 +1027,14 @@ def article_counts(df: pd.DataFrame, *, by: str | list[str] | None = "source", f
         )
     else:
         index = pd.Index(full_range, name="period")
-    return counts.reindex(index, fill_value=0).reset_index()
+    tidy = counts.reindex(index, fill_value=0).reset_index()
+    if not wide:
+        return tidy
+    table = tidy.pivot_table(index="period", columns=keys or None, values="articles", aggfunc="sum", fill_value=0)
+    if not keys:
+        table = table.to_frame("articles") if isinstance(table, pd.Series) else table
+    table.index = table.index.date
+    table.index.name = "period"
+    if keys:
+        table["total"] = table.sum(axis=1)
+    return table

@@ -102,7 +102,10 @@ def render_notebooks(
 
     Examples
     --------
-    >>> pages = render_notebooks(output_dir=tempfile.mkdtemp(), progress=False)  # doctest: +SKIP
+    Running the notebooks takes a few seconds each, so this example is not run as a doctest::
+
+        pages = render_notebooks(corpus="my-corpus.jsonl", parameters={"freq": "W"})
+        print(pages[-1])  # reports/index.html
     """
     import nbformat
     import papermill

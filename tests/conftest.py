@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the project and to the shared corpora (tests that need them skip cleanly)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+ANT = SHARED / "ant-multisource" / "articles.jsonl.gz"
+
+
+@pytest.fixture(scope="session")
+def ant_path() -> Path:
+    if not ANT.is_file():
+        pytest.skip(f"shared corpus not present at {ANT}")
+    return ANT
+
+
+@pytest.fixture(scope="session")
+def ant_articles(ant_path):
+    import mediakit as mk
+
+    return mk.read_articles(ant_path)
