@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import pandas as pd
 
+from mediakit._progress import progress_bar
 from mediakit.arabic import normalize, parse_dates
 
 __all__ = [
@@ -725,14 +726,13 @@ def _shingle_hashes(ids: np.ndarray, size: int) -> np.ndarray:
 def _near_pairs(shingles: list[np.ndarray], threshold: float, num_perm: int, progress: bool) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of shingle sets with a Jaccard similarity of ``threshold`` or more."""
     from datasketch import MinHash, MinHashLSH
-    from tqdm.auto import tqdm
 
     # Candidates are checked exactly below, so the index may cast a wider net than asked for;
     # above ~0.95 it would need fewer than two bands, which datasketch refuses.
     lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
     template = MinHash(num_perm=num_perm, seed=17, hashfunc=int)
     signatures = []
-    for i, hashes in enumerate(tqdm(shingles, desc="near duplicates", unit="article", disable=not progress)):
+    for i, hashes in enumerate(progress_bar(shingles, enabled=progress, desc="near duplicates", unit="article")):
         m = template.copy()
         m.update_batch(hashes.tolist())
         lsh.insert(i, m, check_duplication=False)

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 
+from mediakit._progress import progress_bar
+
 __all__ = ["ReportError", "default_notebooks", "render_notebooks"]
 
 
@@ -110,7 +112,6 @@ def render_notebooks(
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
-    from tqdm.auto import tqdm
 
     paths = [Path(p) for p in notebooks] if notebooks is not None else default_notebooks()
     params = dict(parameters or {})
@@ -121,7 +122,7 @@ def render_notebooks(
     with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
         staging = Path(tmp)
         pages = []
-        for nb_path in tqdm(paths, desc="notebooks", unit="notebook", disable=not progress):
+        for nb_path in progress_bar(paths, enabled=progress, desc="notebooks", unit="notebook"):
             executed = staging / nb_path.name
             try:
                 papermill.execute_notebook(
