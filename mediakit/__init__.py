@@ -14,6 +14,7 @@ import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from mediakit import arabic
+from mediakit.analyzer import Analyzer
 from mediakit.corpus import (
     COLUMNS,
     CorpusError,
@@ -40,6 +41,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "COLUMNS",
+    "Analyzer",
     "CorpusError",
     "CorpusWarning",
     "__version__",

@@ -359,7 +359,7 @@ def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, li
     check("title", frame["title"].map(lambda v: _is_missing(v) or isinstance(v, str)), "not text")
     check("id", frame["id"].map(lambda v: _is_missing(v) or isinstance(v, (str, int))), "not a string or integer")
     published, failed = parse_dates(frame["published"])
-    check("published", ~failed, "not a date in ISO 8601, RFC 822 or Unix-epoch form")
+    check("published", ~failed, "not a date in a form mediakit reads (ISO 8601, RFC 822, Unix epoch, Arabic)")
     frame = frame.assign(published=published)
     frame["title"] = frame["title"].where(frame["title"].notna(), "")
     frame["url"] = frame["url"].where(frame["url"].map(lambda v: isinstance(v, str) and bool(v.strip())), None)

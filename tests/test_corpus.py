@@ -144,6 +144,18 @@ def test_epoch_and_naive_dates(tmp_path):
     ]
 
 
+def test_arabic_date_strings(tmp_path):
+    records = [
+        dict(RECORDS[0], published="الأربعاء ١٤ أيار/مايو ٢٠٢٥ - 10:30 م"),
+        dict(RECORDS[1], published="16 ذو القعدة 1446 هـ"),
+    ]
+    df = mk.read_articles(write_jsonl(tmp_path / "a.jsonl", records))
+    assert df["published"].tolist() == [
+        pd.Timestamp("2025-05-14 22:30", tz="UTC"),
+        pd.Timestamp("2025-05-14", tz="UTC"),
+    ]
+
+
 def test_sample_corpus_reads():
     df = mk.load_sample()
     assert len(df) >= 150

@@ -1,9 +1,27 @@
-"""Arabic text tools: normalisation and dates.
+"""Arabic text tools: normalisation, tokens, clitics, stopwords, stems and dates.
 
-This subpackage imports nothing else of mediakit, so it can be used on its own.
+This subpackage imports nothing else of mediakit, so it can be used on its own. Every
+function takes a string first; tables live as data files under ``mediakit/data/``.
 """
 
+from mediakit.arabic.clitics import CHAINS, strip_clitics
 from mediakit.arabic.dates import parse_date, parse_dates
 from mediakit.arabic.normalize import PROFILES, normalization_table, normalize
+from mediakit.arabic.stem import stem
+from mediakit.arabic.stopwords import STOPWORD_SETS, stopwords
+from mediakit.arabic.tokenize import raw_tokens, tokenize
 
-__all__ = ["PROFILES", "normalization_table", "normalize", "parse_date", "parse_dates"]
+__all__ = [
+    "CHAINS",
+    "PROFILES",
+    "STOPWORD_SETS",
+    "normalization_table",
+    "normalize",
+    "parse_date",
+    "parse_dates",
+    "raw_tokens",
+    "stem",
+    "stopwords",
+    "strip_clitics",
+    "tokenize",
+]

@@ -1,14 +1,27 @@
-"""Parsing publication dates as they arrive in news data: ISO 8601, RFC 822 feed dates, Unix epochs."""
+"""Parsing publication dates as they arrive in news data.
+
+ISO 8601, RFC 822 feed dates, Unix epochs, numeric day/month/year, and Arabic date strings:
+Gregorian month names in the three systems of the Arab press (يناير…ديسمبر; كانون الثاني…كانون
+الأول with شباط، آذار، نيسان، أيار، حزيران، تموز، آب، أيلول، تشرين; the Maghreb's جانفي، فيفري،
+أفريل، ماي، جوان، جويلية، أوت and Morocco's يوليوز، غشت، شتنبر، نونبر، دجنبر), double names
+(أيار/مايو), weekday prefixes, Arabic-Indic digits, the era marks م and هـ, times with ص/م, and
+Hijri dates, converted with the Umm al-Qura calendar of the ``hijridate`` package.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib.resources import files
 from numbers import Real
 
 import numpy as np
 import pandas as pd
+
+from mediakit.arabic.normalize import normalize
 
 __all__ = ["parse_date", "parse_dates"]
 
@@ -20,6 +33,85 @@ def _epoch(number: float) -> pd.Timestamp:
     # Seconds up to the year 5138; larger values are milliseconds (JavaScript, many APIs).
     unit = "s" if abs(number) < 1e11 else "ms"
     return pd.Timestamp(number, unit=unit, tz="UTC")
+
+
+@cache
+def _tables() -> dict:
+    data = json.loads(files("mediakit.data").joinpath("dates.json").read_text(encoding="utf-8"))
+    months = {**{k: ("g", v) for k, v in data["gregorian"].items()}, **{k: ("h", v) for k, v in data["hijri"].items()}}
+    names = "|".join(sorted((re.escape(m).replace("\\ ", r"\s+") for m in months), key=len, reverse=True))
+    month = rf"(?<![\w])(?:{names})(?![\w])"
+    return {
+        "months": months,
+        "named": re.compile(
+            rf"(?:(?P<day>\d{{1,2}})\s*(?:من\s+)?)?(?P<m1>{month})(?:\s*[/(\-]\s*(?P<m2>{month})\s*\)?)?"
+            rf"\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنة)\s+)?(?P<year>\d{{4}})\s*(?P<era>هـ|ه(?![\w])|م(?![\w]))?"
+        ),
+        "numeric": re.compile(
+            r"(?<!\d)(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})|(?P<y2>\d{4})[/.\-](?P<m2>\d{1,2})"
+            r"[/.\-](?P<d2>\d{1,2}))(?!\d)\s*(?P<era>هـ|ه(?![\w])|م(?![\w]))?"
+        ),
+        "time": re.compile(
+            r"(?<!\d)(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?!\d)\s*(?P<ampm>"
+            + "|".join(sorted(data["am"] + data["pm"], key=len, reverse=True))
+            + r")?(?![\w])"
+        ),
+        "zone": re.compile(r"(?:GMT|UTC|غرينتش|جرينتش)\s*(?P<sign>[+-])?\s*(?P<hours>\d{1,2})?"),
+        "am": frozenset(data["am"]),
+        "pm": frozenset(data["pm"]),
+    }
+
+
+_ARABIC_OR_DIGITS = re.compile(r"[\u0600-\u06ff]")
+
+
+def _parse_arabic(text: str) -> pd.Timestamp | None:
+    """Dates written the Arabic way; None when the text holds none."""
+    t = _tables()
+    s = normalize(text).replace("هـ", " هـ ") if "هـ" in text else normalize(text)
+    s = s.replace("ـ", "")
+    date = None
+    if m := t["named"].search(s):
+        name = re.sub(r"\s+", " ", m.group("m1"))
+        calendar, month = t["months"][name]
+        day = int(m.group("day") or 1)
+        year = int(m.group("year"))
+        if m.group("era") in ("هـ", "ه"):
+            calendar = "h"
+        date = (calendar, year, month, day)
+    elif m := t["numeric"].search(s):
+        if m.group("y"):
+            year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            year, month, day = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        calendar = "h" if m.group("era") in ("هـ", "ه") or year < 1600 else "g"
+        date = (calendar, year, month, day)
+    if date is None:
+        return None
+    calendar, year, month, day = date
+    if calendar == "h":
+        from hijridate import Hijri
+
+        try:
+            g = Hijri(year, month, day, validate=True).to_gregorian()
+        except (ValueError, OverflowError):
+            return None
+        year, month, day = g.year, g.month, g.day
+    hour = minute = second = 0
+    if tm := t["time"].search(s):
+        hour, minute, second = int(tm.group("h")), int(tm.group("min")), int(tm.group("s") or 0)
+        if tm.group("ampm") in t["pm"] and hour < 12:
+            hour += 12
+        elif tm.group("ampm") in t["am"] and hour == 12:
+            hour = 0
+    try:
+        ts = pd.Timestamp(year=year, month=month, day=day, hour=hour, minute=minute, second=second, tz="UTC")
+    except ValueError:
+        return None
+    if (zone := t["zone"].search(s)) and zone.group("hours"):
+        offset = pd.Timedelta(hours=int(zone.group("hours")))
+        ts = ts - offset if zone.group("sign") != "-" else ts + offset
+    return ts
 
 
 def _parse_one(value: object) -> pd.Timestamp:
@@ -47,19 +139,25 @@ def _parse_one(value: object) -> pd.Timestamp:
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        raise ValueError(f"not a date in ISO 8601, RFC 822 or Unix-epoch form: {value!r}") from None
+        arabic = _parse_arabic(text)
+        if arabic is None:
+            raise ValueError(f"not a date in a form mediakit reads: {value!r}") from None
+        return arabic
     if parsed.tzinfo is None:  # RFC 822 "-0000": zone unknown, taken as UTC
         parsed = parsed.replace(tzinfo=UTC)
     return pd.Timestamp(parsed).tz_convert("UTC")
 
 
-def parse_date(value: object) -> pd.Timestamp:
-    """Parse one publication date to a UTC timestamp.
+def parse_date(value: object) -> pd.Timestamp | None:
+    """Parse one publication date to a UTC timestamp, or None.
 
-    Accepts ISO 8601 (with or without a zone, ``T`` or space between date and time),
-    RFC 822 as used in RSS feeds (``Wed, 14 May 2025 09:30:00 +0100``, ``GMT`` and named US zones),
-    Unix epochs in seconds or milliseconds (numbers or digit strings of 9 or more digits),
-    ``YYYYMMDD`` digit strings, and ``datetime`` objects. Times without a zone are taken as UTC.
+    Accepts ISO 8601 (with or without a zone, ``T`` or space between date and time); RFC 822
+    as used in RSS feeds (``Wed, 14 May 2025 09:30:00 +0100``, ``GMT``, named US zones); Unix
+    epochs in seconds or milliseconds (numbers, or digit strings of 9 digits or more);
+    ``YYYYMMDD``; numeric ``dd/mm/yyyy`` (day first, as the Arab press writes it); Arabic dates
+    in any of the three Gregorian month-name systems or the Hijri calendar, with weekday
+    prefixes, Arabic-Indic digits, era marks (م، هـ), times with ص/م and "بتوقيت غرينتش"; and
+    ``datetime`` objects. Times without a zone are taken as UTC.
 
     Parameters
     ----------
@@ -67,22 +165,26 @@ def parse_date(value: object) -> pd.Timestamp:
 
     Returns
     -------
-    pandas.Timestamp
-        Timezone-aware, UTC.
-
-    Raises
-    ------
-    ValueError
-        When the value is not a date in one of these forms; the message quotes the value.
+    pandas.Timestamp or None
+        Timezone-aware UTC; None when the value is not a date in one of these forms.
 
     Examples
     --------
     >>> parse_date("Wed, 14 May 2025 09:30:00 +0100")
     Timestamp('2025-05-14 08:30:00+0000', tz='UTC')
-    >>> parse_date(1747211400)
-    Timestamp('2025-05-14 08:30:00+0000', tz='UTC')
+    >>> parse_date("٢٣ تشرين الأول ٢٠٢٠")
+    Timestamp('2020-10-23 00:00:00+0000', tz='UTC')
+    >>> parse_date("الأربعاء 14 أيار/مايو 2025 - 10:30 م")
+    Timestamp('2025-05-14 22:30:00+0000', tz='UTC')
+    >>> parse_date("16 ذو القعدة 1446 هـ")
+    Timestamp('2025-05-14 00:00:00+0000', tz='UTC')
+    >>> parse_date("قريبا") is None
+    True
     """
-    return _parse_one(value)
+    try:
+        return _parse_one(value)
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return None
 
 
 def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
@@ -92,7 +194,7 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
     ----------
     values : Series or list
         Values in any of the forms :func:`parse_date` accepts; missing values and blank strings
-        give ``NaT``.
+        give ``NaT``. ISO 8601 strings are parsed in one vectorised call; the rest one by one.
 
     Returns
     -------
@@ -103,7 +205,7 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
 
     Examples
     --------
-    >>> parsed, failed = parse_dates(["2025-05-14T09:30:00+03:00", "Wed, 14 May 2025 09:30:00 GMT", "soon"])
+    >>> parsed, failed = parse_dates(["2025-05-14T09:30:00+03:00", "5 جانفي 2021", "soon"])
     >>> failed.tolist()
     [False, False, True]
     """

@@ -1,0 +1,256 @@
+"""The Analyzer: the one place where text becomes the terms that every count uses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from mediakit.arabic import normalize as _normalize
+from mediakit.arabic import stem as _stem
+from mediakit.arabic import stopwords as _stopwords
+from mediakit.arabic import strip_clitics
+from mediakit.arabic.normalize import PROFILES
+from mediakit.arabic.stopwords import STOPWORD_SETS
+from mediakit.arabic.tokenize import split_raw, word_runs
+
+__all__ = ["Analyzer"]
+
+
+class Analyzer:
+    """Turn text into normalised terms: tokenise, normalise, drop stopwords, strip clitics, stem.
+
+    Work is done per word *type*, not per token: a corpus is first counted as whitespace-delimited
+    chunks (``str.split``, the fastest pass over text Python has), and each distinct chunk is
+    tokenised and analysed once. The same analyzer gives the same terms whether it
+    is called text by text or on a whole corpus with :meth:`count`.
+
+    Clitic stripping decides with a vocabulary (see :func:`mediakit.arabic.strip_clitics`):
+    the normalised word counts of a corpus. :meth:`fit` learns it; :meth:`count` learns it from
+    the texts it counts when the analyzer has none yet, so that a corpus is analysed with its
+    own vocabulary. Without one, only chains holding the article are removed.
+
+    Parameters
+    ----------
+    normalize : {"search", "aggressive", "display"}, default "search"
+        The normalisation profile (:func:`mediakit.arabic.normalize`).
+    clitics : bool, default True
+        Remove proclitic chains (و ف ب ك ل ال ...).
+    stopwords : iterable of {"core", "news"}, default ("core",)
+        Shipped stopword sets to drop; ``()`` keeps every word.
+    extra_stopwords : iterable of str, default ()
+        Your own stopwords (normalised, proclitic forms added).
+    stem : {None, "light", "root"}, default None
+        Stem terms after clitic removal (:func:`mediakit.arabic.stem`).
+    min_length : int, default 2
+        Drop terms shorter than this many characters.
+    numbers : bool, default False
+        Keep numbers (as ASCII digits).
+    latin : bool, default True
+        Keep words in non-Arabic scripts (lower-cased).
+    vocabulary : mapping of str to int, optional
+        Normalised word counts to decide clitic stripping with (instead of learning them).
+
+    Examples
+    --------
+    >>> analyzer = Analyzer()
+    >>> analyzer("وقال وزير الخارجية إنّ الاجتماع بحث الأوضاع في العراق وللعراق")
+    ['وقال', 'وزير', 'خارجية', 'اجتماع', 'بحث', 'اوضاع', 'عراق', 'عراق']
+    >>> counts = analyzer.count(["قال الوزير", "وقال الوزير إن الوزير"])
+    >>> counts.most_common(2)
+    [('وزير', 3), ('قال', 2)]
+    """
+
+    def __init__(
+        self,
+        *,
+        normalize: str = "search",
+        clitics: bool = True,
+        stopwords: Iterable[str] = ("core",),
+        extra_stopwords: Iterable[str] = (),
+        stem: str | None = None,
+        min_length: int = 2,
+        numbers: bool = False,
+        latin: bool = True,
+        vocabulary: Mapping[str, int] | None = None,
+    ) -> None:
+        if normalize not in PROFILES:
+            raise ValueError(f"normalize must be one of {', '.join(PROFILES)}, not {normalize!r}")
+        sets = (stopwords,) if isinstance(stopwords, str) else tuple(stopwords)
+        unknown = [s for s in sets if s not in STOPWORD_SETS]
+        if unknown:
+            raise ValueError(
+                f"unknown stopword sets {unknown}; shipped sets are {', '.join(STOPWORD_SETS)} "
+                "(give your own words as extra_stopwords=)"
+            )
+        if stem not in (None, "light", "root"):
+            raise ValueError(f"stem must be None, 'light' or 'root', not {stem!r}")
+        if min_length < 1:
+            raise ValueError(f"min_length must be at least 1, not {min_length!r}")
+        self.normalize = normalize
+        self.clitics = clitics
+        self.stopwords = sets
+        self.extra_stopwords = tuple(extra_stopwords)
+        self.stem = stem
+        self.min_length = min_length
+        self.numbers = numbers
+        self.latin = latin
+        self.vocabulary = Counter(vocabulary) if vocabulary is not None else None
+        self._stop = _stopwords(sets=sets, extra=self.extra_stopwords) if sets or self.extra_stopwords else frozenset()
+        self._function_words = _stopwords(sets=("core",))
+        self._clear()
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        fitted = f", vocabulary={len(self.vocabulary):,} words" if self.vocabulary is not None else ""
+        return (
+            f"Analyzer(normalize={self.normalize!r}, clitics={self.clitics}, stopwords={self.stopwords}, "
+            f"stem={self.stem!r}, min_length={self.min_length}, numbers={self.numbers}, latin={self.latin}{fitted})"
+        )
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        for cache in ("_cache", "_run_cache", "_term_cache", "_norm_cache"):
+            state[cache] = {}  # rebuilt on demand; keeps pickles small for worker processes
+        return state
+
+    # -- the work --------------------------------------------------------------------------
+
+    def _term(self, token: str) -> str | None:
+        """The term of one Arabic token, or None when it is dropped (cached per token)."""
+        term = self._norm_cache.get(token)
+        if term is None:
+            term = _normalize(token, profile=self.normalize)
+        if not term or term in self._stop:
+            return None
+        if self.clitics:
+            term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
+            if term in self._stop:
+                return None
+        if self.stem is not None:
+            term = _stem(term, method=self.stem)
+        return term if len(term) >= self.min_length else None
+
+    def _run_terms(self, raw: str) -> tuple[str, ...]:
+        """Terms of one raw word run (cached per distinct run)."""
+        cached = self._run_cache.get(raw)
+        if cached is not None:
+            return cached
+        out = []
+        for kind, token in split_raw(raw):
+            if kind == "arabic":
+                term = self._term_cache.get(token, False)
+                if term is False:
+                    term = self._term_cache[token] = self._term(token)
+                if term is not None:
+                    out.append(term)
+            elif kind == "number":
+                if self.numbers:
+                    out.append(_normalize(token))
+            elif self.latin and len(token) >= self.min_length and token not in self._stop:
+                out.append(token)
+        result = self._run_cache[raw] = tuple(out)
+        return result
+
+    def _terms(self, chunk: str) -> tuple[str, ...]:
+        """Terms of one whitespace-delimited chunk of text (cached per distinct chunk)."""
+        cached = self._cache.get(chunk)
+        if cached is not None:
+            return cached
+        runs = word_runs(chunk, self.numbers)
+        if len(runs) == 1:
+            result = self._run_terms(runs[0])
+        else:
+            result = tuple(term for raw in runs for term in self._run_terms(raw))
+        self._cache[chunk] = result
+        return result
+
+    def __call__(self, text: str) -> list[str]:
+        """Terms of one text, in order.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of str
+        """
+        terms = self._terms
+        return [term for chunk in text.split() for term in terms(chunk)]
+
+    def _chunk_counts(self, texts: Iterable[str]) -> Counter:
+        """Counts of whitespace-delimited chunks: the one pass over the whole text."""
+        chunks: Counter = Counter()
+        for text in texts:
+            if isinstance(text, str):
+                chunks.update(text.split())
+        return chunks
+
+    def _learn(self, chunk_counts: Mapping[str, int]) -> None:
+        self._clear()
+        vocabulary: Counter = Counter()
+        profile = self.normalize
+        norm_cache = self._norm_cache
+        decimals = self.numbers
+        for chunk, n in chunk_counts.items():
+            for raw in word_runs(chunk, decimals):
+                for kind, token in split_raw(raw):
+                    if kind == "arabic":
+                        norm = norm_cache.get(token)
+                        if norm is None:
+                            norm = norm_cache[token] = _normalize(token, profile=profile)
+                        vocabulary[norm] += n
+        self.vocabulary = vocabulary
+
+    def _clear(self) -> None:
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._run_cache: dict[str, tuple[str, ...]] = {}
+        self._term_cache: dict[str, str | None] = {}
+        self._norm_cache: dict[str, str] = {}
+
+    def fit(self, texts: Iterable[str]) -> Analyzer:
+        """Learn the vocabulary that clitic stripping decides with; return the analyzer itself.
+
+        Parameters
+        ----------
+        texts : iterable of str
+
+        Returns
+        -------
+        Analyzer
+
+        Examples
+        --------
+        >>> Analyzer().fit(["وقال الوزير", "قال", "قال"])("وقال")
+        ['قال']
+        """
+        self._learn(self._chunk_counts(texts))
+        return self
+
+    def count(self, texts: Iterable[str]) -> Counter:
+        """Count the terms of many texts.
+
+        Whitespace-delimited chunks are counted first; each distinct chunk is then split and
+        analysed once (and each distinct word within them normalised once). When the
+        analyzer strips clitics and has no vocabulary yet, it learns one from these texts.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            Non-string items (missing texts) are skipped.
+
+        Returns
+        -------
+        collections.Counter
+            Term counts.
+        """
+        chunk_counts = self._chunk_counts(texts)
+        if self.clitics and self.vocabulary is None:
+            self._learn(chunk_counts)
+        terms = self._terms
+        out: Counter = Counter()
+        for chunk, n in chunk_counts.items():
+            for term in terms(chunk):
+                out[term] += n
+        return out
