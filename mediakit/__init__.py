@@ -29,8 +29,10 @@ from mediakit.corpus import (
     read_articles,
     sample_path,
 )
-from mediakit.plots import plot_article_counts
+from mediakit.display import display_text
+from mediakit.plots import plot_article_counts, plot_term_timeline, plot_terms
 from mediakit.report import render_notebooks
+from mediakit.terms import KwicFrame, collocations, keyness, kwic, term_frequencies, term_timeline
 
 try:
     __version__ = version("mediakit")
@@ -44,17 +46,26 @@ __all__ = [
     "Analyzer",
     "CorpusError",
     "CorpusWarning",
+    "KwicFrame",
     "__version__",
     "arabic",
     "article_counts",
     "clean_articles",
+    "collocations",
     "corpus_summary",
     "deduplicate",
+    "display_text",
     "filter_articles",
+    "keyness",
+    "kwic",
     "load_sample",
     "period_start",
     "plot_article_counts",
+    "plot_term_timeline",
+    "plot_terms",
     "read_articles",
     "render_notebooks",
     "sample_path",
+    "term_frequencies",
+    "term_timeline",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -11,9 +12,15 @@ from mediakit.arabic import stopwords as _stopwords
 from mediakit.arabic import strip_clitics
 from mediakit.arabic.normalize import PROFILES
 from mediakit.arabic.stopwords import STOPWORD_SETS
-from mediakit.arabic.tokenize import split_raw, word_runs
+from mediakit.arabic.tokenize import _DROP, _RAW, _RAW_WITH_DECIMALS, split_raw, word_runs
 
-__all__ = ["Analyzer"]
+__all__ = ["BREAK", "STOP", "TERM", "Analyzer"]
+
+#: Unit kinds of :meth:`Analyzer.units`.
+TERM, STOP, BREAK = 0, 1, 2
+
+# Punctuation that ends a sentence or clause: no n-gram spans it (a dropped URL counts too).
+_BREAKS = re.compile(r"[.!?؟،,؛;:…«»\"“”()\[\]{}<>|/\\\u2013\u2014\u06d4\x00-]")
 
 
 class Analyzer:
@@ -110,46 +117,96 @@ class Analyzer:
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        for cache in ("_cache", "_run_cache", "_term_cache", "_norm_cache"):
+        for cache in ("_cache", "_run_cache", "_term_cache", "_norm_cache", "_units_cache"):
             state[cache] = {}  # rebuilt on demand; keeps pickles small for worker processes
         return state
 
     # -- the work --------------------------------------------------------------------------
 
-    def _term(self, token: str) -> str | None:
-        """The term of one Arabic token, or None when it is dropped (cached per token)."""
-        term = self._norm_cache.get(token)
-        if term is None:
-            term = _normalize(token, profile=self.normalize)
-        if not term or term in self._stop:
-            return None
-        if self.clitics:
-            term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
-            if term in self._stop:
-                return None
-        if self.stem is not None:
-            term = _stem(term, method=self.stem)
-        return term if len(term) >= self.min_length else None
+    def _unit(self, kind: str, token: str) -> tuple[str, int]:
+        """What one token becomes: ``(text, TERM)``, ``(text, STOP)`` for a dropped word that may
+        sit inside an n-gram, or ``("", BREAK)`` for something no n-gram spans (cached)."""
+        key = (kind, token)
+        cached = self._term_cache.get(key)
+        if cached is not None:
+            return cached
+        if kind == "arabic":
+            term = self._norm_cache.get(token)
+            if term is None:
+                term = _normalize(token, profile=self.normalize)
+            if not term:
+                unit = ("", BREAK)
+            elif term in self._stop:
+                unit = (term, STOP)
+            else:
+                if self.clitics:
+                    term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
+                if term in self._stop:
+                    unit = (term, STOP)
+                else:
+                    if self.stem is not None:
+                        term = _stem(term, method=self.stem)
+                    unit = (term, TERM) if len(term) >= self.min_length else (term, STOP)
+        elif kind == "number":
+            unit = (_normalize(token), TERM) if self.numbers else ("", BREAK)
+        elif not self.latin:
+            unit = ("", BREAK)
+        else:
+            unit = (token, TERM) if len(token) >= self.min_length and token not in self._stop else (token, STOP)
+        self._term_cache[key] = unit
+        return unit
 
     def _run_terms(self, raw: str) -> tuple[str, ...]:
         """Terms of one raw word run (cached per distinct run)."""
         cached = self._run_cache.get(raw)
         if cached is not None:
             return cached
-        out = []
-        for kind, token in split_raw(raw):
-            if kind == "arabic":
-                term = self._term_cache.get(token, False)
-                if term is False:
-                    term = self._term_cache[token] = self._term(token)
-                if term is not None:
-                    out.append(term)
-            elif kind == "number":
-                if self.numbers:
-                    out.append(_normalize(token))
-            elif self.latin and len(token) >= self.min_length and token not in self._stop:
-                out.append(token)
-        result = self._run_cache[raw] = tuple(out)
+        unit = self._unit
+        result = tuple(text for kind, token in split_raw(raw) for text, flag in (unit(kind, token),) if flag == TERM)
+        self._run_cache[raw] = result
+        return result
+
+    def units(self, text: str) -> list[tuple[str, int]]:
+        """The text as a sequence of units for n-grams: ``(term, TERM)``, ``(word, STOP)`` and
+        ``("", BREAK)`` where sentence or clause punctuation (. ، ؛ ؟ : « » ...) stands.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of (str, int)
+
+        Examples
+        --------
+        >>> a = Analyzer()
+        >>> [t for t, f in a.units("حلف شمال الأطلسي، في العراق") if f == TERM]
+        ['حلف', 'شمال', 'اطلسي', 'عراق']
+        >>> [f for t, f in a.units("حلف شمال الأطلسي، في العراق")] == [TERM, TERM, TERM, BREAK, STOP, TERM]
+        True
+        """
+        out: list[tuple[str, int]] = []
+        for chunk in text.split():
+            out.extend(self._chunk_units(chunk))
+        return out
+
+    def _chunk_units(self, chunk: str) -> tuple[tuple[str, int], ...]:
+        cached = self._units_cache.get(chunk)
+        if cached is not None:
+            return cached
+        out: list[tuple[str, int]] = []
+        cleaned = _DROP.sub(" \x00 ", chunk) if ("://" in chunk or "www." in chunk or "@" in chunk) else chunk
+        pos = 0
+        for match in (_RAW_WITH_DECIMALS if self.numbers else _RAW).finditer(cleaned):
+            if _BREAKS.search(cleaned, pos, match.start()):
+                out.append(("", BREAK))
+            for kind, token in split_raw(match.group()):
+                out.append(self._unit(kind, token))
+            pos = match.end()
+        if _BREAKS.search(cleaned, pos):
+            out.append(("", BREAK))
+        result = self._units_cache[chunk] = tuple(out)
         return result
 
     def _terms(self, chunk: str) -> tuple[str, ...]:
@@ -206,8 +263,9 @@ class Analyzer:
     def _clear(self) -> None:
         self._cache: dict[str, tuple[str, ...]] = {}
         self._run_cache: dict[str, tuple[str, ...]] = {}
-        self._term_cache: dict[str, str | None] = {}
+        self._term_cache: dict[tuple[str, str], tuple[str, int]] = {}
         self._norm_cache: dict[str, str] = {}
+        self._units_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
     def fit(self, texts: Iterable[str]) -> Analyzer:
         """Learn the vocabulary that clitic stripping decides with; return the analyzer itself.

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-__all__ = ["plot_article_counts"]
+from mediakit.display import display_text
+
+__all__ = ["plot_article_counts", "plot_term_timeline", "plot_terms"]
 
 
 def plot_article_counts(
@@ -55,6 +58,115 @@ def plot_article_counts(
             ax.plot(wide.index.tz_localize(None), wide[group], label=name, **style)
         ax.legend(title=by, frameon=False)
     ax.set_ylabel("articles")
+    ax.set_ylim(bottom=0)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_terms(
+    freqs: pd.DataFrame,
+    *,
+    top: int = 20,
+    by: str | None = None,
+    value: str | None = None,
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
+    """Horizontal bars of the most frequent terms, Arabic labels joined and right to left.
+
+    Parameters
+    ----------
+    freqs : pandas.DataFrame
+        The output of :func:`mediakit.term_frequencies` (``term`` and ``count``/``per_10k``).
+    top : int, default 20
+        How many terms (the most frequent over all groups).
+    by : str, optional
+        A group column of ``freqs``: one bar per group for each term, side by side.
+    value : {"count", "per_10k"}, optional
+        What the bars measure; ``"per_10k"`` when ``by`` is given (groups of different sizes
+        compare), else ``"count"``.
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> ax = plot_terms(mk.term_frequencies(mk.load_sample()), top=10)
+    >>> len(ax.patches)
+    10
+    """
+    ax = ax or plt.gca()
+    value = value or ("per_10k" if by else "count")
+    totals = freqs.groupby("term")[value].sum().sort_values(ascending=False)
+    terms = totals.index[:top][::-1]  # largest at the top
+    y = np.arange(len(terms))
+    if by is None:
+        ax.barh(y, totals[terms].to_numpy(), **{"color": "#3b6ea5", **kwargs})
+    else:
+        groups = list(dict.fromkeys(freqs[by]))
+        height = 0.8 / max(len(groups), 1)
+        wide = freqs.pivot_table(index="term", columns=by, values=value, aggfunc="sum", fill_value=0)
+        for i, group in enumerate(groups):
+            ax.barh(
+                y + (i - (len(groups) - 1) / 2) * height,
+                wide.reindex(terms)[group].fillna(0).to_numpy(),
+                height=height,
+                label=str(group),
+                **kwargs,
+            )
+        ax.legend(title=by, frameon=False)
+    ax.set_yticks(y, [display_text(str(t)) for t in terms])
+    ax.set_xlabel({"count": "occurrences", "per_10k": "per 10,000 words"}.get(value, value))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_term_timeline(
+    timeline: pd.DataFrame,
+    *,
+    value: str = "per_10k",
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
+    """One line per term over time, from :func:`mediakit.term_timeline`.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        ``[period, term, count, documents, per_10k]`` (extra group columns are summed for
+        ``count``/``documents``; give one group's rows to plot ``per_10k`` of a group).
+    value : {"per_10k", "count", "documents"}, default "per_10k"
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> tl = mk.term_timeline(mk.load_sample(), ["ناقلة", "انتخابات"], freq="MS")
+    >>> len(plot_term_timeline(tl).get_lines())
+    2
+    """
+    ax = ax or plt.gca()
+    style = {"marker": "o", "markersize": 3, "linewidth": 1.5, **kwargs}
+    agg = "mean" if value == "per_10k" else "sum"
+    wide = timeline.pivot_table(index="period", columns="term", values=value, aggfunc=agg, fill_value=0)
+    for term in dict.fromkeys(timeline["term"]):
+        ax.plot(wide.index.tz_localize(None), wide[term], label=display_text(str(term)), **style)
+    ax.legend(frameon=False)
+    ax.set_ylabel({"count": "occurrences", "per_10k": "per 10,000 words", "documents": "articles"}[value])
     ax.set_ylim(bottom=0)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)

@@ -1,0 +1,700 @@
+"""Term analysis: frequencies by outlet and period, n-grams, collocations, keyness, keyword in context.
+
+Every function takes an articles frame first and returns a new tidy frame. All terms come from
+an :class:`mediakit.Analyzer` (``analyzer=``, by default ``Analyzer()``); an analyzer without a
+vocabulary is first fitted on the frame's texts, so clitics are stripped with the corpus' own
+vocabulary.
+
+N-grams (``ngram`` 2 or 3) are runs of consecutive words within one clause: they never cross
+sentence or clause punctuation (. ، ؛ ؟ : « » and the like), and never start or end with a
+stopword or a dropped word, though one may sit inside (so حلف شمال الأطلسي and وزير الدولة
+لشؤون survive, في العراق does not). Their words are the analyzer's terms joined by a space.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import multiprocessing
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from mediakit.analyzer import BREAK, TERM, Analyzer
+from mediakit.arabic.tokenize import ARABIC_MARKS, split_raw
+from mediakit.corpus import period_start
+
+__all__ = ["KwicFrame", "collocations", "keyness", "kwic", "term_frequencies", "term_timeline"]
+
+#: Frames with at least this many articles are counted in two processes (where fork is available).
+PARALLEL_MIN_ARTICLES = 20_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ("text",)) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected an articles DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"the articles frame has no {', '.join(map(repr, missing))} column "
+            f"(columns: {', '.join(map(str, df.columns))})"
+        )
+
+
+def _keys(by: str | Sequence[str] | None) -> list[str]:
+    return [] if by is None else [by] if isinstance(by, str) else list(by)
+
+
+def _fitted(analyzer: Analyzer | None, texts: Iterable[str]) -> Analyzer:
+    analyzer = analyzer if analyzer is not None else Analyzer()
+    if analyzer.clitics and analyzer.vocabulary is None:
+        analyzer.fit(texts)
+    return analyzer
+
+
+def _texts(df: pd.DataFrame) -> list[str]:
+    return [t if isinstance(t, str) else "" for t in df["text"]]
+
+
+def _ngrams(units: list[tuple[str, int]], n: int) -> list[str]:
+    out = []
+    size = len(units)
+    for i, (text, flag) in enumerate(units):
+        if flag != TERM:
+            continue
+        j = i + n
+        if j > size or units[j - 1][1] != TERM:
+            continue
+        window = units[i:j]
+        if any(f == BREAK for _, f in window):
+            continue
+        out.append(" ".join(t for t, _ in window))
+    return out
+
+
+def _doc_terms(analyzer: Analyzer, text: str, ngram: int) -> tuple[list[str], int]:
+    """The terms (or n-grams) of one text, and its number of terms (the per-10k denominator)."""
+    if ngram == 1:
+        terms = analyzer(text)
+        return terms, len(terms)
+    units = analyzer.units(text)
+    return _ngrams(units, ngram), sum(1 for _, f in units if f == TERM)
+
+
+def _count_groups(
+    analyzer: Analyzer, texts: Sequence[str], codes: np.ndarray, ngram: int, groups: int
+) -> tuple[list[Counter], list[Counter], np.ndarray]:
+    counts = [Counter() for _ in range(groups)]
+    documents = [Counter() for _ in range(groups)]
+    tokens = np.zeros(groups, dtype=np.int64)
+    for text, code in zip(texts, codes, strict=True):
+        if code < 0 or not text:
+            continue
+        terms, n_terms = _doc_terms(analyzer, text, ngram)
+        counts[code].update(terms)
+        documents[code].update(set(terms))
+        tokens[code] += n_terms
+    return counts, documents, tokens
+
+
+_SHARED: dict = {}
+
+
+def _worker(args: tuple[int, int]) -> tuple[list[Counter], list[Counter], np.ndarray]:
+    start, stop = args
+    analyzer, texts, codes, ngram, groups = (_SHARED[k] for k in ("analyzer", "texts", "codes", "ngram", "groups"))
+    return _count_groups(analyzer, texts[start:stop], codes[start:stop], ngram, groups)
+
+
+def _count_parallel(
+    analyzer: Analyzer, texts: Sequence[str], codes: np.ndarray, ngram: int, groups: int, workers: int
+) -> tuple[list[Counter], list[Counter], np.ndarray]:
+    """Count in forked worker processes, each on a contiguous slice; merge exactly."""
+    _SHARED.update(analyzer=analyzer, texts=texts, codes=codes, ngram=ngram, groups=groups)
+    bounds = np.linspace(0, len(texts), workers + 1).astype(int)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_worker, list(zip(bounds[:-1], bounds[1:], strict=True)))
+    finally:
+        _SHARED.clear()
+    counts, documents, tokens = parts[0]
+    for more_counts, more_docs, more_tokens in parts[1:]:
+        for g in range(groups):
+            counts[g].update(more_counts[g])
+            documents[g].update(more_docs[g])
+        tokens = tokens + more_tokens
+    return counts, documents, tokens
+
+
+def _group_codes(df: pd.DataFrame, keys: list[str], freq: str | None) -> tuple[np.ndarray, pd.DataFrame]:
+    """An integer group code per article (-1: left out) and the frame of group keys."""
+    cols = {}
+    for key in keys:
+        cols[key] = df[key]
+    if freq is not None:
+        _check_frame(df, ("published",))
+        cols["period"] = period_start(df["published"], freq)
+    if not cols:
+        return np.zeros(len(df), dtype=np.int64), pd.DataFrame(index=[0])
+    frame = pd.DataFrame(cols, index=df.index)
+    grouped = frame.groupby(list(cols), sort=True, observed=True, dropna=True)
+    codes = grouped.ngroup().to_numpy()
+    codes = np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64)
+    table = grouped.size().reset_index().drop(columns=0)
+    return codes, table
+
+
+def _workers(workers: int | None, n_articles: int) -> int:
+    if workers is not None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers!r}")
+        return workers
+    if n_articles < PARALLEL_MIN_ARTICLES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Frequencies
+
+
+def term_frequencies(
+    df: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    freq: str | None = None,
+    ngram: int = 1,
+    analyzer: Analyzer | None = None,
+    min_count: int = 1,
+    top: int | None = None,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Count terms (or n-grams) per group and calendar period.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        An articles frame (needs ``text``; ``published`` when ``freq`` is given). Missing or
+        empty texts count as articles without terms.
+    by : str or list of str, optional
+        Grouping column(s), e.g. ``"source"``.
+    freq : str, optional
+        Calendar periods of ``published``: "D", "W" (weeks from Monday), "MS", "QS", "YS".
+        Articles without a date are left out when ``freq`` is given.
+    ngram : {1, 2, 3}, default 1
+        Single terms, or n-grams within a clause (see the module documentation).
+    analyzer : Analyzer, optional
+        Defaults to ``Analyzer()``, fitted on these texts.
+    min_count : int, default 1
+        Drop rows counted fewer times in their group.
+    top : int, optional
+        Keep the ``top`` most frequent terms of each group (ties broken alphabetically).
+    workers : int, optional
+        Processes to count in; by default two for frames of 20,000 articles or more (where
+        the ``fork`` start method exists), else one. The result is the same either way.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, period, term, count, documents, per_10k]`` (``period`` only with
+        ``freq``): occurrences, articles containing the term, and occurrences per 10,000 terms
+        of the group (the analyzer's terms, stopwords excluded), so groups of different sizes
+        compare. Sorted by group, then count (descending), then term.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> tf = term_frequencies(mk.load_sample(), by="source", top=3)
+    >>> tf.columns.tolist()
+    ['source', 'term', 'count', 'documents', 'per_10k']
+    >>> len(tf)
+    12
+    """
+    _check_frame(df)
+    if ngram not in (1, 2, 3):
+        raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, not {min_count!r}")
+    if top is not None and top < 1:
+        raise ValueError(f"top must be at least 1, not {top!r}")
+    keys = _keys(by)
+    _check_frame(df, keys)
+    group_cols = [*keys, *(["period"] if freq is not None else [])]
+    columns = [*group_cols, "term", "count", "documents", "per_10k"]
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    texts = _texts(df)
+    analyzer = _fitted(analyzer, texts)
+    codes, groups = _group_codes(df, keys, freq)
+    n_workers = _workers(workers, len(df))
+    if n_workers > 1:
+        counts, documents, tokens = _count_parallel(analyzer, texts, codes, ngram, len(groups), n_workers)
+    else:
+        counts, documents, tokens = _count_groups(analyzer, texts, codes, ngram, len(groups))
+    pieces = []
+    for g, counter in enumerate(counts):
+        if not counter:
+            continue
+        items = [(t, c) for t, c in counter.items() if c >= min_count]
+        items.sort(key=lambda tc: (-tc[1], tc[0]))
+        if top is not None:
+            items = items[:top]
+        if not items:
+            continue
+        terms = [t for t, _ in items]
+        piece = pd.DataFrame(
+            {
+                "term": terms,
+                "count": np.fromiter((c for _, c in items), dtype=np.int64, count=len(items)),
+                "documents": np.fromiter((documents[g][t] for t in terms), dtype=np.int64, count=len(items)),
+            }
+        )
+        piece["per_10k"] = piece["count"] * 10_000 / max(int(tokens[g]), 1)
+        for col in group_cols:
+            piece.insert(group_cols.index(col), col, groups[col].iat[g])
+        pieces.append(piece)
+    if not pieces:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(pieces, ignore_index=True)[columns]
+
+
+def term_timeline(
+    df: pd.DataFrame,
+    terms: str | Sequence[str],
+    *,
+    freq: str = "W",
+    by: str | Sequence[str] | None = None,
+    analyzer: Analyzer | None = None,
+) -> pd.DataFrame:
+    """Counts of chosen terms per calendar period, zero-filled.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        An articles frame.
+    terms : str or list of str
+        Words or phrases as a reader writes them (العراق، حلف شمال الأطلسي); each is analysed
+        like the texts, so clitic forms and spellings count together.
+    freq : str, default "W"
+    by : str or list of str, optional
+    analyzer : Analyzer, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[period, *by, term, count, documents, per_10k]``, ``term`` as given. Every
+        period from the first to the last article appears for every term (and group), with 0
+        where the term is absent.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> tl = term_timeline(mk.load_sample(), ["ناقلة", "حلف شمال الأطلسي"], freq="MS")
+    >>> tl.groupby("term")["period"].nunique().tolist()
+    [14, 14]
+    """
+    _check_frame(df, ("text", "published"))
+    wanted = [terms] if isinstance(terms, str) else list(terms)
+    keys = _keys(by)
+    texts = _texts(df)
+    analyzer = _fitted(analyzer, texts)
+    analysed = {}
+    for term in wanted:
+        parts = [t for t, f in analyzer.units(term) if f != BREAK]
+        if not parts or len(parts) > 3:
+            raise ValueError(f"term {term!r} gives {len(parts)} words after analysis; give 1 to 3 words")
+        analysed[term] = (" ".join(parts), len(parts))
+    dated = df[df["published"].notna()]
+    columns = ["period", *keys, "term", "count", "documents", "per_10k"]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    found = []
+    for n in sorted({n for _, n in analysed.values()}):
+        tf = term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer)
+        targets = {a: t for t, (a, k) in analysed.items() if k == n}
+        hits = tf[tf["term"].isin(targets)].assign(term=lambda d, m=targets: d["term"].map(m))
+        found.append(hits)
+    periods = pd.DatetimeIndex(
+        period_start(
+            pd.Series(pd.date_range(dated["published"].min().floor("D"), dated["published"].max(), freq="D")), freq
+        ).unique()
+    )
+    groups = [()] if not keys else list(dated[keys].drop_duplicates().sort_values(keys).itertuples(index=False))
+    grid = pd.DataFrame(
+        [(p, *g, t) for p in periods for g in groups for t in wanted], columns=["period", *keys, "term"]
+    )
+    hits = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
+    out = grid.merge(hits, on=["period", *keys, "term"], how="left")
+    for col in ("count", "documents"):
+        out[col] = out[col].fillna(0).astype(np.int64)
+    out["per_10k"] = out["per_10k"].fillna(0.0).astype(float)
+    return out[columns]
+
+
+# ---------------------------------------------------------------------------------------------
+# Collocations and keyness
+
+
+def _xlogx(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x > 0, x * np.log(np.where(x > 0, x, 1.0)), 0.0)
+
+
+def _llr(k11: np.ndarray, k12: np.ndarray, k21: np.ndarray, k22: np.ndarray) -> np.ndarray:
+    """Dunning's log-likelihood ratio (G²) of 2×2 contingency tables, vectorised."""
+    n = k11 + k12 + k21 + k22
+    return 2 * (
+        _xlogx(k11)
+        + _xlogx(k12)
+        + _xlogx(k21)
+        + _xlogx(k22)
+        - _xlogx(k11 + k12)
+        - _xlogx(k21 + k22)
+        - _xlogx(k11 + k21)
+        - _xlogx(k12 + k22)
+        + _xlogx(n)
+    )
+
+
+def collocations(
+    df: pd.DataFrame,
+    *,
+    min_count: int = 5,
+    measure: str = "llr",
+    analyzer: Analyzer | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Bigrams and trigrams that occur together more than chance: multiword names and phrases.
+
+    A bigram ``a b`` is scored from its 2×2 table of counts (``a b``, ``a`` without ``b``
+    following, ``b`` without ``a`` before, neither) over all adjacent term pairs of the corpus.
+    ``"llr"`` is Dunning's log-likelihood ratio (Dunning 1993, *Accurate methods for the
+    statistics of surprise and coincidence*); ``"pmi"`` is pointwise mutual information,
+    ``log2(p(a b) / (p(a) p(b)))``. A trigram ``a b c`` is scored at both of its split points,
+    ``(a b) c`` and ``a (b c)``, and keeps the lower score, so both halves must hold together.
+    Only bigrams and trigrams whose first and last words are content words are considered (see
+    the module documentation).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    min_count : int, default 5
+        Least number of occurrences.
+    measure : {"llr", "pmi"}, default "llr"
+    analyzer : Analyzer, optional
+    top : int, optional
+        Keep the best ``top``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[term, n, count, score]``, best first.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> c = collocations(mk.load_sample(), min_count=5)
+    >>> "صندوق نقد دولي" in set(c["term"])
+    True
+    """
+    _check_frame(df)
+    if measure not in ("llr", "pmi"):
+        raise ValueError(f"measure must be 'llr' or 'pmi', not {measure!r}")
+    texts = _texts(df)
+    analyzer = _fitted(analyzer, texts)
+    uni, bi, tri = Counter(), Counter(), Counter()
+    for text in texts:
+        units = analyzer.units(text)
+        uni.update(t for t, f in units if f == TERM)
+        bi.update(_ngrams(units, 2))
+        tri.update(_ngrams(units, 3))
+    total = max(sum(bi.values()), 1)
+
+    def score(pair_count, left_count, right_count):
+        k11 = np.asarray(pair_count, dtype=float)
+        left = np.asarray(left_count, dtype=float)
+        right = np.asarray(right_count, dtype=float)
+        if measure == "pmi":
+            return np.log2(k11 * total / (left * right))
+        k12 = np.maximum(left - k11, 0)
+        k21 = np.maximum(right - k11, 0)
+        return _llr(k11, k12, k21, np.maximum(total - k11 - k12 - k21, 0))
+
+    rows = []
+    bigrams = [(b, c) for b, c in bi.items() if c >= min_count]
+    if bigrams:
+        names = [b for b, _ in bigrams]
+        firsts = [b.split(" ")[0] for b in names]
+        lasts = [b.split(" ")[-1] for b in names]
+        s = score([c for _, c in bigrams], [uni[a] for a in firsts], [uni[z] for z in lasts])
+        rows.append(pd.DataFrame({"term": names, "n": 2, "count": [c for _, c in bigrams], "score": s}))
+    trigrams = [(t, c) for t, c in tri.items() if c >= min_count]
+    if trigrams:
+        names = [t for t, _ in trigrams]
+        words = [t.split(" ") for t in names]
+        counts = [c for _, c in trigrams]
+        left = score(
+            counts,
+            [bi.get(" ".join(w[:2]), 0) or c for w, c in zip(words, counts, strict=True)],
+            [uni[w[2]] for w in words],
+        )
+        right = score(
+            counts,
+            [uni[w[0]] for w in words],
+            [bi.get(" ".join(w[1:]), 0) or c for w, c in zip(words, counts, strict=True)],
+        )
+        rows.append(pd.DataFrame({"term": names, "n": 3, "count": counts, "score": np.minimum(left, right)}))
+    if not rows:
+        return pd.DataFrame(columns=["term", "n", "count", "score"])
+    out = pd.concat(rows, ignore_index=True).sort_values(["score", "term"], ascending=[False, True])
+    if top is not None:
+        out = out.head(top)
+    return out.reset_index(drop=True)
+
+
+def keyness(
+    df: pd.DataFrame,
+    *,
+    target: str | pd.Series | np.ndarray | Sequence[bool],
+    reference: str | pd.Series | np.ndarray | Sequence[bool] | None = None,
+    analyzer: Analyzer | None = None,
+    min_count: int = 5,
+) -> pd.DataFrame:
+    """Terms that distinguish a target part of the corpus from a reference part.
+
+    For a term counted ``a`` times in the target (of ``c`` terms in all) and ``b`` times in the
+    reference (of ``d``), with expected counts ``E1 = c (a+b) / (c+d)`` and
+    ``E2 = d (a+b) / (c+d)``:
+
+    - ``g2`` is the log-likelihood statistic ``2 (a ln(a/E1) + b ln(b/E2))`` (Rayson and
+      Garside 2000, *Comparing corpora using frequency profiling*), signed: positive where the
+      term is relatively more frequent in the target;
+    - ``log_ratio`` is Hardie's effect size, ``log2((a/c) / (b/d))`` (Hardie 2014, *Log Ratio: an
+      informal introduction*), with a zero count taken as 0.5 so the ratio stays finite;
+    - ``p_value`` is the chi-squared (1 degree of freedom) tail probability of ``|g2|``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    target : boolean mask or str
+        The target articles: a boolean Series/array aligned with ``df``, or a ``df.query`` string.
+    reference : boolean mask or str, optional
+        The reference articles; by default every article not in the target.
+    analyzer : Analyzer, optional
+        Defaults to ``Analyzer()`` fitted on all of ``df``, so both parts share one vocabulary.
+    min_count : int, default 5
+        Least combined count (``a + b``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[term, target_count, reference_count, target_per_10k, reference_per_10k, g2,
+        log_ratio, p_value]``, sorted by signed ``g2``, most characteristic of the target first.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> k = keyness(mk.load_sample(), target="published.dt.month == 5 and published.dt.year == 2025")
+    >>> "ناقلة" in set(k.head(10)["term"])
+    True
+    """
+    _check_frame(df)
+    target_mask = _mask(df, target, "target")
+    reference_mask = ~target_mask if reference is None else _mask(df, reference, "reference")
+    if not target_mask.any():
+        raise ValueError("the target selects no articles")
+    if not reference_mask.any():
+        raise ValueError("the reference selects no articles")
+    texts = _texts(df)
+    analyzer = _fitted(analyzer, texts)
+    texts_arr = np.array(texts, dtype=object)
+    a_counts = analyzer.count(texts_arr[target_mask])
+    b_counts = analyzer.count(texts_arr[reference_mask])
+    c, d = sum(a_counts.values()), sum(b_counts.values())
+    terms = sorted(t for t in set(a_counts) | set(b_counts) if a_counts[t] + b_counts[t] >= min_count)
+    columns = [
+        "term",
+        "target_count",
+        "reference_count",
+        "target_per_10k",
+        "reference_per_10k",
+        "g2",
+        "log_ratio",
+        "p_value",
+    ]
+    if not terms or c == 0 or d == 0:
+        return pd.DataFrame(columns=columns)
+    a = np.array([a_counts[t] for t in terms], dtype=float)
+    b = np.array([b_counts[t] for t in terms], dtype=float)
+    g2 = _g2(a, b, c, d)
+    out = pd.DataFrame(
+        {
+            "term": terms,
+            "target_count": a.astype(np.int64),
+            "reference_count": b.astype(np.int64),
+            "target_per_10k": a * 10_000 / c,
+            "reference_per_10k": b * 10_000 / d,
+            "g2": g2,
+            "log_ratio": np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d)),
+            "p_value": [math.erfc(math.sqrt(abs(x) / 2)) for x in g2],
+        }
+    )
+    return out.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Signed log-likelihood (Rayson and Garside) for target count a of c and reference count b of d."""
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = 2 * (np.where(a > 0, a * np.log(a / e1), 0.0) + np.where(b > 0, b * np.log(b / e2), 0.0))
+    return np.where(a / c >= b / d, g, -g)
+
+
+def _mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
+    if isinstance(selection, str):
+        try:
+            chosen = df.eval(selection)
+        except Exception as exc:
+            raise ValueError(f"{name} query {selection!r} failed: {exc}") from None
+        mask = np.asarray(chosen, dtype=bool)
+    else:
+        if isinstance(selection, pd.Series) and not selection.index.equals(df.index):
+            selection = selection.reindex(df.index, fill_value=False)
+        mask = np.asarray(selection, dtype=bool)
+    if mask.shape != (len(df),):
+        raise ValueError(f"{name} must select from the {len(df)} articles of df; got shape {mask.shape}")
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyword in context
+
+
+class KwicFrame(pd.DataFrame):
+    """A KWIC result: a DataFrame that shows right-to-left, the match highlighted, in notebooks."""
+
+    _metadata: list[str] = []
+
+    @property
+    def _constructor(self):
+        return KwicFrame
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for row in self.itertuples(index=False):
+            published = "" if pd.isna(row.published) else f"{row.published:%Y-%m-%d}"
+            rows.append(
+                "<tr>"
+                f'<td dir="ltr">{html.escape(published)}</td>'
+                f'<td dir="ltr">{html.escape(str(row.source))}</td>'
+                f'<td dir="rtl" style="text-align:left">{html.escape(row.left)}</td>'
+                f'<td dir="rtl" style="text-align:center"><mark>{html.escape(row.match)}</mark></td>'
+                f'<td dir="rtl" style="text-align:right">{html.escape(row.right)}</td>'
+                "</tr>"
+            )
+        head = "<tr><th>published</th><th>source</th><th>left</th><th>match</th><th>right</th></tr>"
+        return (
+            "<table class=\"mediakit-kwic\" style=\"font-family:'Noto Sans Arabic','Noto Naskh Arabic',"
+            "Amiri,'DejaVu Sans',sans-serif\"><thead>"
+            f"{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<p>{len(self)} matches</p>"
+        )
+
+
+_SPAN = re.compile(rf"[\w{ARABIC_MARKS}]+")
+
+
+def _token_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, raw) of every word run in the ORIGINAL text (URLs are not skipped here)."""
+    return [(m.start(), m.end(), m.group()) for m in _SPAN.finditer(text)]
+
+
+def kwic(
+    df: pd.DataFrame,
+    pattern: str,
+    *,
+    window: int = 8,
+    analyzer: Analyzer | None = None,
+    limit: int | None = None,
+) -> KwicFrame:
+    """Keyword in context: every occurrence of a word or phrase, with the words around it.
+
+    The pattern is analysed like the texts, so searching العراق finds بالعراق، والعراق، العِراق
+    and العـراق; the ``left``, ``match`` and ``right`` columns show the original text.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    pattern : str
+        A word or a phrase of up to a few words.
+    window : int, default 8
+        Words of context on each side.
+    analyzer : Analyzer, optional
+    limit : int, optional
+        Stop after this many matches.
+
+    Returns
+    -------
+    KwicFrame
+        Columns ``[id, published, source, left, match, right]``; in a notebook it shows
+        right-to-left with the match highlighted (HTML-escaped).
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> k = kwic(mk.load_sample(), "العراق", limit=3)
+    >>> len(k), k.columns.tolist()
+    (3, ['id', 'published', 'source', 'left', 'match', 'right'])
+    """
+    _check_frame(df)
+    if window < 0:
+        raise ValueError(f"window must be at least 0, not {window!r}")
+    texts = _texts(df)
+    analyzer = _fitted(analyzer, texts)
+    wanted = [t for t, f in analyzer.units(pattern) if f != BREAK]
+    if not wanted:
+        raise ValueError(f"pattern {pattern!r} has no words to search for")
+    n = len(wanted)
+    first = wanted[0]
+    ids = df["id"].tolist() if "id" in df.columns else list(df.index)
+    published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
+    sources = df["source"].tolist() if "source" in df.columns else [""] * len(df)
+    first_is_term = bool(analyzer.units(pattern)) and analyzer.units(pattern)[0][1] == TERM
+    rows = []
+    for i, text in enumerate(texts):
+        if not text or (first_is_term and first not in analyzer(text)):
+            continue
+        spans = _token_spans(text)
+        units = [[analyzer._unit(kind, token)[0] for kind, token in split_raw(raw)] for _, _, raw in spans]
+        words = [" ".join(u) for u in units]
+        for j in range(len(spans)):
+            if words[j] != first or j + n > len(spans) or words[j : j + n] != wanted:
+                continue
+            start, end = spans[j][0], spans[j + n - 1][1]
+            left_start = spans[max(j - window, 0)][0] if window else start
+            right_end = spans[min(j + n - 1 + window, len(spans) - 1)][1] if window else end
+            rows.append(
+                (
+                    ids[i],
+                    published[i],
+                    sources[i],
+                    " ".join(text[left_start:start].split()),
+                    " ".join(text[start:end].split()),
+                    " ".join(text[end:right_end].split()),
+                )
+            )
+            if limit is not None and len(rows) >= limit:
+                break
+        if limit is not None and len(rows) >= limit:
+            break
+    return KwicFrame(rows, columns=["id", "published", "source", "left", "match", "right"])
