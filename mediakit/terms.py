@@ -14,12 +14,14 @@ stopword or a dropped word, though one may sit inside (so حلف شمال الأ
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import multiprocessing
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -67,7 +69,7 @@ def _texts(df: pd.DataFrame) -> list[str]:
 def _ngrams(units: list[tuple[str, int]], n: int) -> list[str]:
     out = []
     size = len(units)
-    for i, (text, flag) in enumerate(units):
+    for i, (_, flag) in enumerate(units):
         if flag != TERM:
             continue
         j = i + n
@@ -122,7 +124,7 @@ def _count_parallel(
     bounds = np.linspace(0, len(texts), workers + 1).astype(int)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_worker, list(zip(bounds[:-1], bounds[1:], strict=True)))
+            parts = pool.map(_worker, list(itertools.pairwise(bounds)))
     finally:
         _SHARED.clear()
     counts, documents, tokens = parts[0]
@@ -583,7 +585,7 @@ def _mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
 class KwicFrame(pd.DataFrame):
     """A KWIC result: a DataFrame that shows right-to-left, the match highlighted, in notebooks."""
 
-    _metadata: list[str] = []
+    _metadata: ClassVar[list[str]] = []
 
     @property
     def _constructor(self):
