@@ -43,7 +43,8 @@ def plot_article_counts(
     Examples
     --------
     >>> import mediakit as mk
-    >>> ax = plot_article_counts(mk.article_counts(mk.load_sample()))
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_article_counts(mk.article_counts(mk.load_sample()), ax=ax)
     >>> len(ax.get_lines())
     4
     """
@@ -99,7 +100,8 @@ def plot_terms(
     Examples
     --------
     >>> import mediakit as mk
-    >>> ax = plot_terms(mk.term_frequencies(mk.load_sample()), top=10)
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_terms(mk.term_frequencies(mk.load_sample()), top=10, ax=ax)
     >>> len(ax.patches)
     10
     """
@@ -156,7 +158,8 @@ def plot_term_timeline(
     --------
     >>> import mediakit as mk
     >>> tl = mk.term_timeline(mk.load_sample(), ["ناقلة", "انتخابات"], freq="MS")
-    >>> len(plot_term_timeline(tl).get_lines())
+    >>> fig, ax = plt.subplots()
+    >>> len(plot_term_timeline(tl, ax=ax).get_lines())
     2
     """
     ax = ax or plt.gca()

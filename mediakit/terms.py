@@ -82,13 +82,35 @@ def _ngrams(units: list[tuple[str, int]], n: int) -> list[str]:
     return out
 
 
-def _doc_terms(analyzer: Analyzer, text: str, ngram: int) -> tuple[list[str], int]:
-    """The terms (or n-grams) of one text, and its number of terms (the per-10k denominator)."""
-    if ngram == 1:
-        terms = analyzer(text)
-        return terms, len(terms)
-    units = analyzer.units(text)
-    return _ngrams(units, ngram), sum(1 for _, f in units if f == TERM)
+class _ChunkTerms(dict):
+    """chunk -> its term (str), None (no term) or a tuple of terms; filled on first sight.
+
+    Looking chunks up with ``map(table.__getitem__, text.split())`` keeps the per-token work
+    in C; only a chunk never seen before calls back into Python.
+    """
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+        self.multi: set[tuple[str, ...]] = set()
+
+    def __missing__(self, chunk: str) -> str | tuple[str, ...] | None:
+        terms = self.analyzer._terms(chunk)
+        value = None if not terms else terms[0] if len(terms) == 1 else terms
+        if isinstance(value, tuple):
+            self.multi.add(value)
+        self[chunk] = value
+        return value
+
+
+def _expand(counter: Counter) -> Counter:
+    """Resolve the None and tuple keys of a chunk-level count into term counts."""
+    counter.pop(None, None)
+    for key in [k for k in counter if isinstance(k, tuple)]:
+        n = counter.pop(key)
+        for term in key:
+            counter[term] += n
+    return counter
 
 
 def _count_groups(
@@ -97,13 +119,33 @@ def _count_groups(
     counts = [Counter() for _ in range(groups)]
     documents = [Counter() for _ in range(groups)]
     tokens = np.zeros(groups, dtype=np.int64)
+    if ngram == 1:
+        # Each token is looked up in C (map over a dict); only unseen chunks call back into
+        # Python. None and tuple keys are resolved once per group at the end.
+        table = _ChunkTerms(analyzer)
+        lookup = table.__getitem__
+        for text, code in zip(texts, codes, strict=True):
+            if code < 0 or not text:
+                continue
+            found = list(map(lookup, text.split()))
+            counts[code].update(found)
+            present = set(found)
+            if table.multi and not present.isdisjoint(table.multi):
+                present = _expand(Counter(present)).keys()
+            documents[code].update(present)
+        for g in range(groups):
+            _expand(counts[g])
+            documents[g].pop(None, None)
+            tokens[g] = sum(counts[g].values())
+        return counts, documents, tokens
     for text, code in zip(texts, codes, strict=True):
         if code < 0 or not text:
             continue
-        terms, n_terms = _doc_terms(analyzer, text, ngram)
+        units = analyzer.units(text)
+        terms = _ngrams(units, ngram)
         counts[code].update(terms)
         documents[code].update(set(terms))
-        tokens[code] += n_terms
+        tokens[code] += sum(1 for _, f in units if f == TERM)
     return counts, documents, tokens
 
 
@@ -583,7 +625,11 @@ def _mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
 
 
 class KwicFrame(pd.DataFrame):
-    """A KWIC result: a DataFrame that shows right-to-left, the match highlighted, in notebooks."""
+    """A KWIC result: a DataFrame that shows right-to-left, the match highlighted, in notebooks.
+
+    The table itself runs right to left, so the words before the match (``left``, in reading
+    order) stand to its right and the words after it to its left, as an Arabic reader reads.
+    """
 
     _metadata: ClassVar[list[str]] = []
 
@@ -606,7 +652,7 @@ class KwicFrame(pd.DataFrame):
             )
         head = "<tr><th>published</th><th>source</th><th>left</th><th>match</th><th>right</th></tr>"
         return (
-            "<table class=\"mediakit-kwic\" style=\"font-family:'Noto Sans Arabic','Noto Naskh Arabic',"
+            '<table class="mediakit-kwic" dir="rtl" style="font-family:\'Noto Sans Arabic\',\'Noto Naskh Arabic\','
             "Amiri,'DejaVu Sans',sans-serif\"><thead>"
             f"{head}</thead><tbody>{''.join(rows)}</tbody></table>"
             f"<p>{len(self)} matches</p>"
@@ -684,7 +730,9 @@ def kwic(
                 continue
             start, end = spans[j][0], spans[j + n - 1][1]
             left_start = spans[max(j - window, 0)][0] if window else start
-            right_end = spans[min(j + n - 1 + window, len(spans) - 1)][1] if window else end
+            last = min(j + n - 1 + window, len(spans) - 1)
+            # the right context runs to the next word, so closing punctuation stays with it
+            right_end = (spans[last + 1][0] if last + 1 < len(spans) else len(text)) if window else end
             rows.append(
                 (
                     ids[i],

@@ -51,6 +51,16 @@ def test_corpus_notebook_runs_and_renders(demo_report):
     assert 'href="01-corpus.html"' in index
 
 
+def test_terms_notebook_runs_and_renders(demo_report):
+    out, _ = demo_report
+    page = (out / "02-terms.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page
+    assert page.count('src="data:image/png;base64,') >= 2  # the bar chart and the timeline
+    assert 'class="mediakit-kwic" dir="rtl"' in page and "<mark>ناقلة</mark>" in page
+    assert "صندوق نقد دولي" in page  # a collocation
+    assert "al-rasid against al-sharfa" in page
+
+
 def test_report_on_another_corpus_with_parameters(tmp_path):
     corpus = tmp_path / "slice.jsonl"
     mk.load_sample().pipe(mk.filter_articles, sources=["nabd", "al-rasid"]).assign(

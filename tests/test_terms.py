@@ -1,0 +1,258 @@
+"""mediakit.terms: counts against hand counts, n-gram rules, keyness against hand-computed values, KWIC."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+import mediakit as mk
+
+matplotlib.use("Agg")
+
+
+def corpus():
+    rows = [
+        ("a1", "nabd", "2025-03-03T08:00:00Z", "زار الوزير العراق، ثم عاد الوزير إلى القاهرة."),
+        ("a2", "nabd", "2025-03-20T08:00:00Z", "وصل الوفد إلى بغداد. وأكد الوفد دعم العراق وللعراق."),
+        (
+            "a3",
+            "nabd",
+            "2025-05-02T08:00:00Z",
+            "اجتمع حلف شمال الأطلسي في بروكسل، وقال حلف شمال الأطلسي إن الاجتماع مهم.",
+        ),
+        ("a4", "al-sharfa", "2025-03-05T08:00:00Z", "بحث وزراء حلف شمال الأطلسي أمن المتوسط في بروكسل."),
+        ("a5", "al-sharfa", "2025-05-09T08:00:00Z", "استولى مسلحون على ناقلة نفط في البحر الأحمر بالقرب من العراق."),
+        ("a6", "al-sharfa", "2025-05-10T08:00:00Z", None),
+        ("a7", "al-sharfa", "2025-05-11T08:00:00Z", ""),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "source", "published", "text"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def test_counts_match_a_simple_implementation():
+    df = corpus()
+    before = df.copy(deep=True)
+    analyzer = mk.Analyzer().fit(df["text"].fillna(""))
+    tf = mk.term_frequencies(df, by="source", freq="MS", analyzer=analyzer)
+    pd.testing.assert_frame_equal(df, before)
+    expected_counts, expected_docs, tokens = Counter(), Counter(), Counter()
+    for row in df.itertuples():
+        if not isinstance(row.text, str):
+            continue
+        month = row.published.strftime("%Y-%m")
+        terms = analyzer(row.text)
+        tokens[row.source, month] += len(terms)
+        for term in terms:
+            expected_counts[row.source, month, term] += 1
+        for term in set(terms):
+            expected_docs[row.source, month, term] += 1
+    got = {(r.source, r.period.strftime("%Y-%m"), r.term): (r.count, r.documents, r.per_10k) for r in tf.itertuples()}
+    assert set(got) == set(expected_counts)
+    for key, (count, documents, per_10k) in got.items():
+        assert count == expected_counts[key]
+        assert documents == expected_docs[key]
+        assert per_10k == pytest.approx(count * 10_000 / tokens[key[0], key[1]])
+
+
+def test_hand_counted_values():
+    tf = mk.term_frequencies(corpus(), by="source")
+    nabd = tf[tf["source"] == "nabd"].set_index("term")
+    # العراق، وللعراق، العراق: three occurrences in two articles; وفد twice in one
+    assert nabd.loc["عراق", ["count", "documents"]].tolist() == [3, 2]
+    assert nabd.loc["وفد", ["count", "documents"]].tolist() == [2, 1]
+    assert nabd.loc["وزير", "count"] == 2
+    assert "الي" not in nabd.index and "في" not in nabd.index  # stopwords
+    assert tf.columns.tolist() == ["source", "term", "count", "documents", "per_10k"]
+    assert tf.groupby("source")["count"].apply(lambda s: s.is_monotonic_decreasing).all()
+
+
+def test_ngrams_respect_punctuation_and_stopwords():
+    df = corpus()
+    bigrams = set(mk.term_frequencies(df, ngram=2)["term"])
+    trigrams = mk.term_frequencies(df, ngram=3).set_index("term")
+    assert trigrams.loc["حلف شمال اطلسي", "count"] == 3
+    assert not any(t.startswith("في ") or t.endswith(" في") for t in bigrams)
+    assert "عراق ثم" not in bigrams and "عراق عاد" not in bigrams  # never across «،»
+    assert "بغداد اكد" not in bigrams  # never across a full stop
+    assert "ناقلة نفط" in bigrams
+    with pytest.raises(ValueError, match="ngram must be 1, 2 or 3"):
+        mk.term_frequencies(df, ngram=4)
+
+
+def test_top_and_min_count():
+    df = corpus()
+    tf = mk.term_frequencies(df, by="source", top=2)
+    assert tf.groupby("source").size().tolist() == [2, 2]
+    assert (mk.term_frequencies(df, min_count=2)["count"] >= 2).all()
+
+
+def test_bad_input():
+    df = corpus()
+    empty = mk.term_frequencies(df.iloc[:0], by="source", freq="MS")
+    assert empty.empty and empty.columns.tolist() == ["source", "period", "term", "count", "documents", "per_10k"]
+    with pytest.raises(ValueError, match="no 'text' column"):
+        mk.term_frequencies(df.drop(columns="text"))
+    with pytest.raises(ValueError, match="no 'outlet' column"):
+        mk.term_frequencies(df, by="outlet")
+    with pytest.raises(ValueError, match="not a calendar period"):
+        mk.term_frequencies(df, freq="fortnight")
+    with pytest.raises(ValueError, match="top must be at least 1"):
+        mk.term_frequencies(df, top=0)
+    blank = pd.DataFrame({"id": ["x"], "text": [float("nan")]})
+    assert mk.term_frequencies(blank).empty
+
+
+def test_two_processes_give_the_same_result():
+    df = mk.load_sample()
+    analyzer = mk.Analyzer().fit(df["text"])
+    one = mk.term_frequencies(df, by="source", freq="QS", analyzer=analyzer, workers=1)
+    two = mk.term_frequencies(df, by="source", freq="QS", analyzer=analyzer, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_term_timeline_is_zero_filled():
+    df = corpus()
+    tl = mk.term_timeline(df, ["العراق", "حلف شمال الأطلسي", "ناقلة"], freq="MS")
+    assert tl.columns.tolist() == ["period", "term", "count", "documents", "per_10k"]
+    months = tl["period"].dt.strftime("%Y-%m").unique().tolist()
+    assert months == ["2025-03", "2025-04", "2025-05"]  # April has no article and still appears
+    table = tl.set_index([tl["period"].dt.strftime("%Y-%m"), "term"])["count"]
+    assert table["2025-03", "العراق"] == 3
+    assert table["2025-05", "العراق"] == 1
+    assert table["2025-04", "العراق"] == 0
+    assert table["2025-05", "حلف شمال الأطلسي"] == 2 and table["2025-03", "حلف شمال الأطلسي"] == 1
+    assert table["2025-03", "ناقلة"] == 0
+    by_source = mk.term_timeline(df, "العراق", freq="MS", by="source")
+    assert len(by_source) == 3 * 2
+
+
+def test_keyness_against_hand_computed_values():
+    target_words = ["ناقلة"] * 4 + ["سفينة", "ميناء", "بحر", "خليج", "مضيق", "شحن"]
+    reference_words = [
+        "ناقلة",
+        "اقتصاد",
+        "تضخم",
+        "عملة",
+        "بورصة",
+        "سهم",
+        "مصرف",
+        "قرض",
+        "موازنة",
+        "ضريبة",
+        "استثمار",
+        "تجارة",
+        "صادرات",
+        "واردات",
+        "ديون",
+        "فائدة",
+        "سندات",
+        "نمو",
+        "ركود",
+        "بطالة",
+    ]
+    df = pd.DataFrame(
+        {"id": ["t", "r"], "source": ["x", "y"], "text": [" ".join(target_words), " ".join(reference_words)]}
+    )
+    k = mk.keyness(df, target=df["source"] == "x", min_count=1).set_index("term")
+    # a = 4 of c = 10, b = 1 of d = 20: E1 = 10*5/30, E2 = 20*5/30
+    e1, e2 = 10 * 5 / 30, 20 * 5 / 30
+    g2 = 2 * (4 * math.log(4 / e1) + 1 * math.log(1 / e2))
+    assert g2 == pytest.approx(4.5958, abs=1e-4)  # worked by hand: 2 (4 ln 2.4 + ln 0.3)
+    row = k.loc["ناقلة"]
+    assert row["g2"] == pytest.approx(g2)
+    assert row["log_ratio"] == pytest.approx(3.0)  # log2((4/10) / (1/20))
+    assert row["p_value"] == pytest.approx(math.erfc(math.sqrt(g2 / 2)))
+    assert row["target_per_10k"] == pytest.approx(4000.0)
+    # a term only in the reference: negative g2, zero count taken as 0.5 in the log ratio
+    bank = k.loc["مصرف"]
+    assert bank["g2"] < 0 and bank["log_ratio"] == pytest.approx(math.log2((0.5 / 10) / (1 / 20)))
+    assert k.index[0] == "ناقلة" and k["g2"].is_monotonic_decreasing
+
+
+def test_keyness_selections():
+    df = mk.load_sample()
+    by_query = mk.keyness(df, target="source == 'nabd'")
+    by_mask = mk.keyness(df, target=df["source"] == "nabd")
+    pd.testing.assert_frame_equal(by_query, by_mask)
+    with pytest.raises(ValueError, match=r"target query .* failed"):
+        mk.keyness(df, target="outlet == 'nabd'")
+    with pytest.raises(ValueError, match="the target selects no articles"):
+        mk.keyness(df, target=df["source"] == "bbc")
+    with pytest.raises(ValueError, match="must select from the 166 articles"):
+        mk.keyness(df, target=np.ones(3, dtype=bool))
+
+
+def test_collocations_find_names():
+    c = mk.collocations(mk.load_sample(), min_count=5)
+    terms = set(c["term"])
+    assert {"صندوق نقد دولي", "حلف شمال اطلسي", "امم متحدة", "بحر احمر"} <= terms
+    assert c["score"].is_monotonic_decreasing
+    pmi = mk.collocations(mk.load_sample(), measure="pmi", min_count=5)
+    assert (pmi["score"] > 0).all()
+    with pytest.raises(ValueError, match="measure must be 'llr' or 'pmi'"):
+        mk.collocations(mk.load_sample(), measure="dice")
+
+
+def test_kwic_through_clitics_and_diacritics_shows_original_text():
+    df = pd.DataFrame(
+        {
+            "id": ["k1", "k2"],
+            "source": ["nabd", "al-sharfa"],
+            "published": pd.to_datetime(["2025-05-01", "2025-05-02"], utc=True),
+            "text": [
+                "وصل الوفد بالعِراق أمس، ثم توجه وللعراق وفد آخر.",
+                "قالت الحكومة إن العـــراق سيستضيف القمة، وإن حلف شمال الأطلسي يراقب.",
+            ],
+        }
+    )
+    k = mk.kwic(df, "العراق", window=2)
+    assert k["match"].tolist() == ["بالعِراق", "وللعراق", "العـــراق"]
+    assert k["left"].tolist() == ["وصل الوفد", "ثم توجه", "الحكومة إن"]
+    assert k["right"].iat[0] == "أمس، ثم"
+    phrase = mk.kwic(df, "حلف شمال الأطلسي", window=1)
+    assert phrase["match"].tolist() == ["حلف شمال الأطلسي"] and phrase["right"].iat[0] == "يراقب."
+    assert len(mk.kwic(df, "العراق", limit=1)) == 1
+    with pytest.raises(ValueError, match="has no words"):
+        mk.kwic(df, "،")
+
+
+def test_kwic_html_is_escaped_and_right_to_left():
+    df = pd.DataFrame(
+        {
+            "id": ["x"],
+            "source": ["nabd"],
+            "published": pd.to_datetime(["2025-05-01"], utc=True),
+            "text": ['زار <script>alert("x")</script> الوفد العراق <b>أمس</b> ثم عاد'],
+        }
+    )
+    page = mk.kwic(df, "العراق")._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
+    assert "<mark>العراق</mark>" in page and 'dir="rtl"' in page
+
+
+def test_plot_terms_labels_go_through_display_detection():
+    import matplotlib.pyplot as plt
+
+    tf = mk.term_frequencies(mk.load_sample(), by="source")
+    _fig, ax = plt.subplots()
+    mk.plot_terms(tf, top=5, ax=ax)
+    plain = [t.get_text() for t in ax.get_yticklabels()]
+    mk.display.force("shape")
+    try:
+        _fig2, ax2 = plt.subplots()
+        mk.plot_terms(tf, top=5, ax=ax2)
+        shaped = [t.get_text() for t in ax2.get_yticklabels()]
+    finally:
+        mk.display.force(None)
+    assert len(plain) == 5 and all(p != s for p, s in zip(plain, shaped, strict=True))
+    assert ax.get_xlabel() == "occurrences"
+    _fig3, ax3 = plt.subplots()
+    mk.plot_terms(tf, top=4, by="source", ax=ax3)
+    assert len(ax3.patches) == 16 and ax3.get_xlabel() == "per 10,000 words"
+    plt.close("all")
