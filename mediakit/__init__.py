@@ -32,7 +32,7 @@ from mediakit.corpus import (
 from mediakit.display import display_text
 from mediakit.plots import plot_article_counts, plot_term_timeline, plot_terms
 from mediakit.report import render_notebooks
-from mediakit.terms import KwicFrame, collocations, keyness, kwic, term_frequencies, term_timeline
+from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
 
 try:
     __version__ = version("mediakit")
@@ -64,6 +64,7 @@ __all__ = [
     "plot_term_timeline",
     "plot_terms",
     "read_articles",
+    "readable",
     "render_notebooks",
     "sample_path",
     "term_frequencies",

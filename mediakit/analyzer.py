@@ -104,6 +104,8 @@ class Analyzer:
         self.vocabulary = Counter(vocabulary) if vocabulary is not None else None
         self._stop = _stopwords(sets=sets, extra=self.extra_stopwords) if sets or self.extra_stopwords else frozenset()
         self._function_words = _stopwords(sets=("core",))
+        self._token_counts: Counter | None = None
+        self._labels: dict[str, str] | None = None
         self._clear()
 
     # -- configuration ---------------------------------------------------------------------
@@ -119,6 +121,8 @@ class Analyzer:
         state = self.__dict__.copy()
         for cache in ("_cache", "_run_cache", "_term_cache", "_norm_cache", "_units_cache"):
             state[cache] = {}  # rebuilt on demand; keeps pickles small for worker processes
+        state["_token_counts"] = None
+        state["_labels"] = None
         return state
 
     # -- the work --------------------------------------------------------------------------
@@ -246,6 +250,8 @@ class Analyzer:
 
     def _learn(self, chunk_counts: Mapping[str, int]) -> None:
         self._clear()
+        self._labels = None
+        self._token_counts = token_counts = Counter()
         vocabulary: Counter = Counter()
         profile = self.normalize
         norm_cache = self._norm_cache
@@ -258,7 +264,44 @@ class Analyzer:
                         if norm is None:
                             norm = norm_cache[token] = _normalize(token, profile=profile)
                         vocabulary[norm] += n
+                        token_counts[token] += n
         self.vocabulary = vocabulary
+
+    def label(self, term: str) -> str:
+        """A term (or n-gram) as readers write it: the most frequent written form of each word.
+
+        Terms are normalised and stripped (``اوروبي``, ``نقد دولي``); labels are for tables and
+        plots (``الأوروبي``, ``النقد الدولي``). Learned with the vocabulary; without one, or for
+        a word never seen, the term itself.
+
+        Parameters
+        ----------
+        term : str
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> a = Analyzer().fit(["صندوق النقد الدولي", "الصندوق وصندوق النقد الدولي"])
+        >>> a.label("صندوق نقد دولي")
+        'صندوق النقد الدولي'
+        """
+        labels = self._labels
+        if labels is None:
+            labels = self._labels = self._make_labels()
+        return " ".join(labels.get(word, word) for word in term.split(" "))
+
+    def _make_labels(self) -> dict[str, str]:
+        forms: dict[str, Counter] = {}
+        for token, n in (getattr(self, "_token_counts", None) or {}).items():
+            term, flag = self._unit("arabic", token)
+            if flag != BREAK:
+                written = _normalize(token, profile="display")
+                written = "".join(ch for ch in written if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
+                forms.setdefault(term, Counter())[written] += n
+        return {term: counts.most_common(1)[0][0] for term, counts in forms.items()}
 
     def _clear(self) -> None:
         self._cache: dict[str, tuple[str, ...]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,6 +13,14 @@ from matplotlib.axes import Axes
 from mediakit.display import display_text
 
 __all__ = ["plot_article_counts", "plot_term_timeline", "plot_terms"]
+
+
+def _label(labels: Callable[[str], str] | Mapping[str, str] | None, term: str) -> str:
+    if labels is None:
+        return term
+    if callable(labels):
+        return labels(term)
+    return labels.get(term, term)
 
 
 def plot_article_counts(
@@ -73,6 +83,7 @@ def plot_terms(
     top: int = 20,
     by: str | None = None,
     value: str | None = None,
+    labels: Callable[[str], str] | Mapping[str, str] | None = None,
     ax: Axes | None = None,
     **kwargs,
 ) -> Axes:
@@ -89,6 +100,8 @@ def plot_terms(
     value : {"count", "per_10k"}, optional
         What the bars measure; ``"per_10k"`` when ``by`` is given (groups of different sizes
         compare), else ``"count"``.
+    labels : callable or mapping, optional
+        How to label terms, e.g. ``analyzer.label`` for the written forms.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.barh`.
@@ -125,7 +138,7 @@ def plot_terms(
                 **kwargs,
             )
         ax.legend(title=by, frameon=False)
-    ax.set_yticks(y, [display_text(str(t)) for t in terms])
+    ax.set_yticks(y, [display_text(_label(labels, str(t))) for t in terms])
     ax.set_xlabel({"count": "occurrences", "per_10k": "per 10,000 words"}.get(value, value))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -135,6 +148,7 @@ def plot_term_timeline(
     timeline: pd.DataFrame,
     *,
     value: str = "per_10k",
+    labels: Callable[[str], str] | Mapping[str, str] | None = None,
     ax: Axes | None = None,
     **kwargs,
 ) -> Axes:
@@ -146,6 +160,8 @@ def plot_term_timeline(
         ``[period, term, count, documents, per_10k]`` (extra group columns are summed for
         ``count``/``documents``; give one group's rows to plot ``per_10k`` of a group).
     value : {"per_10k", "count", "documents"}, default "per_10k"
+    labels : callable or mapping, optional
+        How to label terms in the legend.
     ax : matplotlib Axes, optional
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.plot`.
@@ -167,7 +183,7 @@ def plot_term_timeline(
     agg = "mean" if value == "per_10k" else "sum"
     wide = timeline.pivot_table(index="period", columns="term", values=value, aggfunc=agg, fill_value=0)
     for term in dict.fromkeys(timeline["term"]):
-        ax.plot(wide.index.tz_localize(None), wide[term], label=display_text(str(term)), **style)
+        ax.plot(wide.index.tz_localize(None), wide[term], label=display_text(_label(labels, str(term))), **style)
     ax.legend(frameon=False)
     ax.set_ylabel({"count": "occurrences", "per_10k": "per 10,000 words", "documents": "articles"}[value])
     ax.set_ylim(bottom=0)

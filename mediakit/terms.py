@@ -30,7 +30,7 @@ from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import ARABIC_MARKS, split_raw
 from mediakit.corpus import period_start
 
-__all__ = ["KwicFrame", "collocations", "keyness", "kwic", "term_frequencies", "term_timeline"]
+__all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
 
 #: Frames with at least this many articles are counted in two processes (where fork is available).
 PARALLEL_MIN_ARTICLES = 20_000
@@ -381,6 +381,32 @@ def term_timeline(
         out[col] = out[col].fillna(0).astype(np.int64)
     out["per_10k"] = out["per_10k"].fillna(0.0).astype(float)
     return out[columns]
+
+
+def readable(table: pd.DataFrame, analyzer: Analyzer, *, column: str = "term") -> pd.DataFrame:
+    """A copy of a term table with its terms as readers write them (see :meth:`Analyzer.label`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`term_frequencies`, :func:`keyness`, :func:`collocations` ...
+    analyzer : Analyzer
+        The fitted analyzer that made the table.
+    column : str, default "term"
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> df = mk.load_sample()
+    >>> a = mk.Analyzer().fit(df["text"])
+    >>> readable(mk.collocations(df, analyzer=a, top=1), a)["term"].tolist()
+    ['الاتحاد الأوروبي']
+    """
+    return table.assign(**{column: table[column].map(analyzer.label)})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -256,3 +256,13 @@ def test_plot_terms_labels_go_through_display_detection():
     mk.plot_terms(tf, top=4, by="source", ax=ax3)
     assert len(ax3.patches) == 16 and ax3.get_xlabel() == "per 10,000 words"
     plt.close("all")
+
+
+def test_readable_labels_use_the_written_forms():
+    df = mk.clean_articles(mk.load_sample())
+    analyzer = mk.Analyzer().fit(df["text"])
+    table = mk.readable(mk.collocations(df, analyzer=analyzer, min_count=5), analyzer)
+    assert {"صندوق النقد الدولي", "حلف شمال الأطلسي", "الأمم المتحدة"} <= set(table["term"])
+    assert analyzer.label("عراق") == "العراق"
+    assert analyzer.label("كلمة_لم_ترد") == "كلمة_لم_ترد"
+    assert mk.Analyzer().label("عراق") == "عراق"  # no vocabulary, no labels
