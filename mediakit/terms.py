@@ -676,7 +676,8 @@ class KwicFrame(pd.DataFrame):
                 f'<td dir="rtl" style="text-align:right">{html.escape(row.right)}</td>'
                 "</tr>"
             )
-        head = "<tr><th>published</th><th>source</th><th>left</th><th>match</th><th>right</th></tr>"
+        # The columns run right to left, so "left"/"right" (reading order) are headed before/after.
+        head = "<tr><th>published</th><th>source</th><th>before</th><th>match</th><th>after</th></tr>"
         return (
             '<table class="mediakit-kwic" dir="rtl" style="font-family:\'Noto Sans Arabic\',\'Noto Naskh Arabic\','
             "Amiri,'DejaVu Sans',sans-serif\"><thead>"
