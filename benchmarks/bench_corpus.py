@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import mediakit as mk
-from mediakit.corpus import _TOKEN
+from mediakit.arabic.tokenize import WORD_RUN
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ant-multisource" / "articles.jsonl.gz"
 
@@ -38,7 +38,7 @@ def naive_minhash(texts):
 
     lsh = MinHashLSH(threshold=0.85, num_perm=128)
     for i, text in enumerate(texts):
-        words = _TOKEN.findall(mk.arabic.normalize(text))
+        words = WORD_RUN.findall(mk.arabic.normalize(text))
         m = MinHash(num_perm=128)
         m.update_batch([" ".join(words[j : j + 3]).encode("utf-8") for j in range(max(len(words) - 2, 1))])
         lsh.insert(i, m)

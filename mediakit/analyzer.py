@@ -12,7 +12,7 @@ from mediakit.arabic import stopwords as _stopwords
 from mediakit.arabic import strip_clitics
 from mediakit.arabic.normalize import PROFILES
 from mediakit.arabic.stopwords import STOPWORD_SETS
-from mediakit.arabic.tokenize import _DROP, _RAW, _RAW_WITH_DECIMALS, split_raw, word_runs
+from mediakit.arabic.tokenize import _DROP, _RAW_WITH_DECIMALS, WORD_RUN, split_raw, word_runs
 
 __all__ = ["BREAK", "STOP", "TERM", "Analyzer"]
 
@@ -202,7 +202,7 @@ class Analyzer:
         out: list[tuple[str, int]] = []
         cleaned = _DROP.sub(" \x00 ", chunk) if ("://" in chunk or "www." in chunk or "@" in chunk) else chunk
         pos = 0
-        for match in (_RAW_WITH_DECIMALS if self.numbers else _RAW).finditer(cleaned):
+        for match in (_RAW_WITH_DECIMALS if self.numbers else WORD_RUN).finditer(cleaned):
             if _BREAKS.search(cleaned, pos, match.start()):
                 out.append(("", BREAK))
             for kind, token in split_raw(match.group()):

@@ -28,6 +28,7 @@ import pandas as pd
 
 from mediakit._progress import progress_bar
 from mediakit.arabic import normalize, parse_dates
+from mediakit.arabic.tokenize import WORD_RUN
 
 __all__ = [
     "COLUMNS",
@@ -627,10 +628,6 @@ def clean_articles(
 # ---------------------------------------------------------------------------------------------
 # De-duplication
 
-# A word: letters, digits and any combining marks, tatweel or joiners inside it, so that a
-# diacritised word stays one token (Python's \w alone splits it at every mark). One character
-# class, so the regex engine runs its fast loop.
-_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
 _TRACKING = ("utm_", "fbclid", "gclid", "ref", "at_", "ocid")
 
 
@@ -678,7 +675,7 @@ def _token_ids(texts: Iterable[object]) -> list[np.ndarray]:
 
     Word types are counted first and each distinct type is normalised once.
     """
-    token_lists = [_TOKEN.findall(t) if isinstance(t, str) else [] for t in texts]
+    token_lists = [WORD_RUN.findall(t) if isinstance(t, str) else [] for t in texts]
     lengths = np.fromiter((len(tokens) for tokens in token_lists), dtype=np.int64, count=len(token_lists))
     flat = np.fromiter(itertools.chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
     codes, types = pd.factorize(flat)

@@ -23,6 +23,14 @@ def _label(labels: Callable[[str], str] | Mapping[str, str] | None, term: str) -
     return labels.get(term, term)
 
 
+def _date_axis(ax: Axes) -> Axes:
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
 def plot_article_counts(
     counts: pd.DataFrame,
     *,
@@ -70,11 +78,7 @@ def plot_article_counts(
         ax.legend(title=by, frameon=False)
     ax.set_ylabel("articles")
     ax.set_ylim(bottom=0)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return _date_axis(ax)
 
 
 def plot_terms(
@@ -187,8 +191,4 @@ def plot_term_timeline(
     ax.legend(frameon=False)
     ax.set_ylabel({"count": "occurrences", "per_10k": "per 10,000 words", "documents": "articles"}[value])
     ax.set_ylim(bottom=0)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return _date_axis(ax)

@@ -18,7 +18,6 @@ import itertools
 import math
 import multiprocessing
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
@@ -27,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit.analyzer import BREAK, TERM, Analyzer
-from mediakit.arabic.tokenize import ARABIC_MARKS, split_raw
+from mediakit.arabic.tokenize import WORD_RUN, split_raw
 from mediakit.corpus import period_start
 
 __all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
@@ -686,12 +685,9 @@ class KwicFrame(pd.DataFrame):
         )
 
 
-_SPAN = re.compile(rf"[\w{ARABIC_MARKS}]+")
-
-
 def _token_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, raw) of every word run in the ORIGINAL text (URLs are not skipped here)."""
-    return [(m.start(), m.end(), m.group()) for m in _SPAN.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(text)]
 
 
 def kwic(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["ARABIC_LETTERS", "ARABIC_MARKS", "raw_tokens", "split_raw", "tokenize", "word_runs"]
+__all__ = ["ARABIC_LETTERS", "ARABIC_MARKS", "WORD_RUN", "raw_tokens", "split_raw", "tokenize", "word_runs"]
 
 #: Arabic letters (base letters, extended letters, presentation forms), as a regex class body.
 ARABIC_LETTERS = (
@@ -26,7 +26,8 @@ ARABIC_LETTERS = (
 ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u200c\u200d"
 
 _WORD_CLASS = rf"[\w{ARABIC_MARKS}]"
-_RAW = re.compile(rf"{_WORD_CLASS}+")
+#: A maximal run of word characters (letters, digits, underscore, marks, tatweel, joiners).
+WORD_RUN = re.compile(rf"{_WORD_CLASS}+")
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _RAW_WITH_DECIMALS = re.compile(rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+(?![{_DIGITS}])|{_WORD_CLASS}+")
 _DROP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
@@ -51,7 +52,7 @@ def word_runs(chunk: str, decimals: bool = False) -> tuple[str, ...]:
         return (chunk,)
     if "://" in chunk or "www." in chunk or "@" in chunk:
         chunk = _DROP.sub(" ", chunk)
-    return tuple((_RAW_WITH_DECIMALS if decimals else _RAW).findall(chunk))
+    return tuple((_RAW_WITH_DECIMALS if decimals else WORD_RUN).findall(chunk))
 
 
 def raw_tokens(text: str, *, decimals: bool = False) -> list[str]:
