@@ -61,6 +61,12 @@ def test_normalize_is_idempotent(profile):
     assert normalize(once, profile=profile) == once
 
 
+def test_inherited_presentation_forms_follow_the_profile():
+    # U+FBEA folds to yeh with hamza + alef; "aggressive" writes that hamza as ء
+    assert normalize("\ufbea", profile="search") == "ئا"
+    assert normalize("\ufbea", profile="aggressive") == "ءا"
+
+
 def test_presentation_ligature_folds_without_marks():
     # U+FDF2 decomposes with a shadda and superscript alef; search removes them too
     assert normalize("\ufdf2", profile="search") == "الله"

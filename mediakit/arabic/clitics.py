@@ -75,17 +75,17 @@ def clitic_exceptions() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _attested(word: str, vocabulary: Collection[str] | Mapping[str, int]) -> int:
-    if isinstance(vocabulary, Mapping):
-        return vocabulary.get(word, 0)
+def _attested(word: str, vocabulary: Collection[str], counts: Mapping[str, int] | None) -> int:
+    if counts is not None:
+        return counts.get(word, 0)
     return 1 if word in vocabulary else 0
 
 
-def _takes_article(token: str, vocabulary: Collection[str] | Mapping[str, int]) -> bool:
+def _takes_article(token: str, vocabulary: Collection[str], counts: Mapping[str, int] | None) -> bool:
     """Whether ال + token is attested: then token is a noun itself, not و/ف/ب/ك/ل + a word."""
-    seen = _attested("ال" + token, vocabulary)
-    if isinstance(vocabulary, Mapping):
-        return seen > 0 and seen >= ARTICLE_RATIO * vocabulary.get(token, 0)
+    seen = _attested("ال" + token, vocabulary, counts)
+    if counts is not None:
+        return seen > 0 and seen >= ARTICLE_RATIO * counts.get(token, 0)
     return bool(seen)
 
 
@@ -128,6 +128,8 @@ def strip_clitics(
     """
     if len(token) < 4 or token[0] not in _FIRST or token in clitic_exceptions():
         return token
+    # isinstance against an ABC is slow: decide once whether the vocabulary has counts
+    counts = vocabulary if isinstance(vocabulary, Mapping) else None
     for size in (4, 3, 2, 1):
         chain = token[:size]
         has_article = _CHAIN_ARTICLE.get(chain)
@@ -137,12 +139,12 @@ def strip_clitics(
         if len(rest) < (2 if has_article else 3):
             continue
         if has_article:
-            if vocabulary is None or _attested(rest, vocabulary) or _attested("ال" + rest, vocabulary):
+            if vocabulary is None or _attested(rest, vocabulary, counts) or _attested("ال" + rest, vocabulary, counts):
                 return rest
             continue
-        if vocabulary is None or rest in function_words or _takes_article(token, vocabulary):
+        if vocabulary is None or rest in function_words or _takes_article(token, vocabulary, counts):
             continue
-        seen = _attested(rest, vocabulary)
-        if seen and (not isinstance(vocabulary, Mapping) or seen >= RATIO * vocabulary.get(token, 0)):
+        seen = _attested(rest, vocabulary, counts)
+        if seen and (counts is None or seen >= RATIO * counts.get(token, 0)):
             return rest
     return token

@@ -67,6 +67,12 @@ def normalization_table(profile: str = "search") -> dict[int, str | None]:
                 folded = unicodedata.normalize("NFKC", ch)
                 if folded != ch and cp not in table:
                     table[cp] = folded.translate(table)
+    # Replacements inherited from the parent profile go through this profile's own maps too
+    # (a presentation form folded to ئا by "search" is ءا in "aggressive"), which keeps every
+    # profile idempotent.
+    for cp, value in table.items():
+        if value:
+            table[cp] = value.translate(table)
     return table
 
 
