@@ -165,8 +165,13 @@ class Analyzer:
         cached = self._run_cache.get(raw)
         if cached is not None:
             return cached
-        unit = self._unit
-        result = tuple(text for kind, token in split_raw(raw) for text, flag in (unit(kind, token),) if flag == TERM)
+        parts = split_raw(raw)
+        if len(parts) == 1:  # the common case: one word
+            text, flag = self._unit(*parts[0])
+            result = (text,) if flag == TERM else ()
+        else:
+            unit = self._unit
+            result = tuple(text for kind, token in parts for text, flag in (unit(kind, token),) if flag == TERM)
         self._run_cache[raw] = result
         return result
 
@@ -251,20 +256,21 @@ class Analyzer:
     def _learn(self, chunk_counts: Mapping[str, int]) -> None:
         self._clear()
         self._labels = None
-        self._token_counts = token_counts = Counter()
-        vocabulary: Counter = Counter()
-        profile = self.normalize
-        norm_cache = self._norm_cache
+        # Count the distinct written words first, then normalise each once.
+        token_counts: Counter = Counter()
         decimals = self.numbers
         for chunk, n in chunk_counts.items():
             for raw in word_runs(chunk, decimals):
                 for kind, token in split_raw(raw):
                     if kind == "arabic":
-                        norm = norm_cache.get(token)
-                        if norm is None:
-                            norm = norm_cache[token] = _normalize(token, profile=profile)
-                        vocabulary[norm] += n
                         token_counts[token] += n
+        vocabulary: Counter = Counter()
+        profile = self.normalize
+        norm_cache = self._norm_cache
+        for token, n in token_counts.items():
+            norm = norm_cache[token] = _normalize(token, profile=profile)
+            vocabulary[norm] += n
+        self._token_counts = token_counts
         self.vocabulary = vocabulary
 
     def label(self, term: str) -> str:
