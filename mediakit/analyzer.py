@@ -253,17 +253,21 @@ class Analyzer:
                 chunks.update(text.split())
         return chunks
 
-    def _learn(self, chunk_counts: Mapping[str, int]) -> None:
+    def _learn(self, chunk_counts: Mapping[str, int]) -> Counter:
+        """Learn the vocabulary from chunk counts; return the counts of raw word runs."""
         self._clear()
         self._labels = None
-        # Count the distinct written words first, then normalise each once.
-        token_counts: Counter = Counter()
+        run_counts: Counter = Counter()
         decimals = self.numbers
         for chunk, n in chunk_counts.items():
             for raw in word_runs(chunk, decimals):
-                for kind, token in split_raw(raw):
-                    if kind == "arabic":
-                        token_counts[token] += n
+                run_counts[raw] += n
+        # Count the distinct written words, then normalise each once.
+        token_counts: Counter = Counter()
+        for raw, n in run_counts.items():
+            for kind, token in split_raw(raw):
+                if kind == "arabic":
+                    token_counts[token] += n
         vocabulary: Counter = Counter()
         profile = self.normalize
         norm_cache = self._norm_cache
@@ -272,6 +276,7 @@ class Analyzer:
             vocabulary[norm] += n
         self._token_counts = token_counts
         self.vocabulary = vocabulary
+        return run_counts
 
     def label(self, term: str) -> str:
         """A term (or n-gram) as readers write it: the most frequent written form of each word.
@@ -353,10 +358,15 @@ class Analyzer:
             Term counts.
         """
         chunk_counts = self._chunk_counts(texts)
-        if self.clitics and self.vocabulary is None:
-            self._learn(chunk_counts)
-        terms = self._terms
         out: Counter = Counter()
+        if self.clitics and self.vocabulary is None:
+            # learning splits every distinct chunk into word runs: count terms from those
+            run_terms = self._run_terms
+            for raw, n in self._learn(chunk_counts).items():
+                for term in run_terms(raw):
+                    out[term] += n
+            return out
+        terms = self._terms
         for chunk, n in chunk_counts.items():
             for term in terms(chunk):
                 out[term] += n
