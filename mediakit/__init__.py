@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mediakit import arabic
 from mediakit.analyzer import Analyzer
+from mediakit.clouds import comparison_cloud, wordcloud
 from mediakit.corpus import (
     COLUMNS,
     CorpusError,
@@ -29,7 +30,7 @@ from mediakit.corpus import (
     read_articles,
     sample_path,
 )
-from mediakit.display import display_text
+from mediakit.display import arabic_font, display_text, use_arabic_font
 from mediakit.plots import plot_article_counts, plot_term_timeline, plot_terms
 from mediakit.report import render_notebooks
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
@@ -49,9 +50,11 @@ __all__ = [
     "KwicFrame",
     "__version__",
     "arabic",
+    "arabic_font",
     "article_counts",
     "clean_articles",
     "collocations",
+    "comparison_cloud",
     "corpus_summary",
     "deduplicate",
     "display_text",
@@ -69,4 +72,6 @@ __all__ = [
     "sample_path",
     "term_frequencies",
     "term_timeline",
+    "use_arabic_font",
+    "wordcloud",
 ]
