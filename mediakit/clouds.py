@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from mediakit.analyzer import Analyzer
 from mediakit.display import arabic_font, display_text
 
-__all__ = ["comparison_cloud", "frequencies", "wordcloud"]
+__all__ = ["comparison_cloud", "disc_mask", "frequencies", "wordcloud"]
 
 #: Colours of the groups in a comparison cloud (colour-blind safe, Okabe and Ito).
 GROUP_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -91,6 +91,21 @@ def _checked(freqs: dict) -> dict[str, float]:
             raise ValueError(f"word frequencies must be positive numbers; {word!r} has {n!r}")
         out[str(word)] = float(n)
     return out
+
+
+def disc_mask(size: int = 600) -> np.ndarray:
+    """A round mask: black (0) disc on white (255), ``size`` × ``size`` pixels.
+
+    Examples
+    --------
+    >>> m = disc_mask(100)
+    >>> int(m[50, 50]), int(m[0, 0])
+    (0, 255)
+    """
+    y, x = np.ogrid[:size, :size]
+    centre = (size - 1) / 2
+    inside = (x - centre) ** 2 + (y - centre) ** 2 <= (0.48 * size) ** 2
+    return np.where(inside, 0, 255).astype(np.uint8)
 
 
 def _mask_array(mask: object) -> np.ndarray | None:

@@ -61,6 +61,13 @@ def test_terms_notebook_runs_and_renders(demo_report):
     assert "al-rasid against al-sharfa" in page
 
 
+def test_wordcloud_notebook_runs_and_renders(demo_report):
+    out, _ = demo_report
+    page = (out / "04-wordclouds.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page
+    assert page.count('src="data:image/png;base64,') >= 5  # corpus, outlets, two comparisons, shape
+
+
 def test_report_on_another_corpus_with_parameters(tmp_path):
     corpus = tmp_path / "slice.jsonl"
     mk.load_sample().pipe(mk.filter_articles, sources=["nabd", "al-rasid"]).assign(
