@@ -131,3 +131,28 @@ def test_fonts():
     assert matplotlib.rcParams["font.sans-serif"][:2] == ["Noto Sans Arabic", "DejaVu Sans"]
     with pytest.raises(ValueError, match="style must be"):
         mk.arabic_font("kufi")
+
+
+def test_missing_fonts_name_what_to_install(monkeypatch):
+    # simulate a machine where neither the font packages nor a system Arabic font are installed
+    import importlib
+
+    from matplotlib import font_manager
+
+    real_import = importlib.import_module
+
+    def no_font_packages(name, *args):
+        if name.startswith("fontpkg_"):
+            raise ImportError(name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", no_font_packages)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    display.arabic_font.cache_clear()
+    try:
+        with pytest.raises(FileNotFoundError, match="pip install fontpkg-amiri"):
+            display.arabic_font("naskh")
+    finally:
+        monkeypatch.undo()
+        display.arabic_font.cache_clear()
+    assert display.arabic_font("naskh").name == "Amiri-Regular.ttf"
