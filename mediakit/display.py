@@ -85,7 +85,8 @@ def display_text(text: str, *, renderer: str = "matplotlib") -> str:
     """What to hand a renderer so that ``text`` appears joined and right to left.
 
     Unchanged where the renderer shapes Arabic itself, or where the text holds no Arabic;
-    reshaped (presentation forms) and reordered (visual order) where it does not.
+    reshaped (presentation forms) and reordered (visual order) where it does not. On that
+    second path diacritics are left out: a renderer without a shaping engine cannot place them.
 
     Parameters
     ----------
