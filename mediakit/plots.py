@@ -35,7 +35,7 @@ def plot_article_counts(
     counts: pd.DataFrame,
     *,
     by: str | None = "source",
-    labels: dict[str, str] | None = None,
+    labels: Callable[[str], str] | Mapping[str, str] | None = None,
     ax: Axes | None = None,
     **kwargs,
 ) -> Axes:
@@ -47,8 +47,8 @@ def plot_article_counts(
         The output of :func:`mediakit.article_counts`: ``[by, period, articles]``.
     by : str, optional, default "source"
         The group column; ``None`` when ``counts`` has no group.
-    labels : dict, optional
-        Display names for the groups (e.g. outlet slugs to names).
+    labels : callable or mapping, optional
+        Display names for the groups (e.g. outlet slugs to their Arabic names).
     ax : matplotlib Axes, optional
         Where to draw; the current Axes by default.
     **kwargs
@@ -73,7 +73,7 @@ def plot_article_counts(
     else:
         wide = counts.pivot_table(index="period", columns=by, values="articles", aggfunc="sum", fill_value=0)
         for group in wide.columns:
-            name = (labels or {}).get(group, group)
+            name = display_text(_label(labels, str(group)))
             ax.plot(wide.index.tz_localize(None), wide[group], label=name, **style)
         ax.legend(title=by, frameon=False)
     ax.set_ylabel("articles")
