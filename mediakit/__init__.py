@@ -31,9 +31,11 @@ from mediakit.corpus import (
     sample_path,
 )
 from mediakit.display import arabic_font, display_text, use_arabic_font
-from mediakit.plots import plot_article_counts, plot_term_timeline, plot_terms
+from mediakit.entities import CatalogError, CatalogWarning, EntityCatalog, Mention, find_entities, tag_entities
+from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.report import render_notebooks
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
+from mediakit.timelines import cooccurrence, entity_timeline, spikes
 
 try:
     __version__ = version("mediakit")
@@ -45,9 +47,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "COLUMNS",
     "Analyzer",
+    "CatalogError",
+    "CatalogWarning",
     "CorpusError",
     "CorpusWarning",
+    "EntityCatalog",
     "KwicFrame",
+    "Mention",
     "__version__",
     "arabic",
     "arabic_font",
@@ -55,21 +61,28 @@ __all__ = [
     "clean_articles",
     "collocations",
     "comparison_cloud",
+    "cooccurrence",
     "corpus_summary",
     "deduplicate",
     "display_text",
+    "entity_timeline",
     "filter_articles",
+    "find_entities",
     "keyness",
     "kwic",
     "load_sample",
     "period_start",
     "plot_article_counts",
+    "plot_heatmap",
     "plot_term_timeline",
     "plot_terms",
+    "plot_timeline",
     "read_articles",
     "readable",
     "render_notebooks",
     "sample_path",
+    "spikes",
+    "tag_entities",
     "term_frequencies",
     "term_timeline",
     "use_arabic_font",

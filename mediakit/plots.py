@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -192,3 +192,110 @@ def plot_term_timeline(
     ax.set_ylabel({"count": "occurrences", "per_10k": "per 10,000 words", "documents": "articles"}[value])
     ax.set_ylim(bottom=0)
     return _date_axis(ax)
+
+
+def plot_timeline(
+    timeline: pd.DataFrame,
+    *,
+    entities: Sequence[str] | None = None,
+    value: str = "share",
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
+    """Entity timelines, one line per entity, from :func:`mediakit.entity_timeline`.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        ``[period, entity, mentions, articles, share]`` (rows of several groups: ``share`` is
+        averaged, counts summed; pass one group's rows to plot that group).
+    entities : list of str, optional
+        Which entities, in legend order; the five most mentioned by default.
+    value : {"share", "articles", "mentions"}, default "share"
+        ``"share"`` (articles mentioning the entity, as a percentage of all articles of the
+        period) is the honest default: the corpus' own volume rises and falls.
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> df = mk.load_sample()
+    >>> tl = mk.entity_timeline(mk.find_entities(df, progress=False), articles=df, freq="MS")
+    >>> fig, ax = plt.subplots()
+    >>> len(plot_timeline(tl, ax=ax).get_lines())
+    5
+    """
+    ax = ax or plt.gca()
+    if entities is None:
+        entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:5].tolist()
+    agg = "mean" if value == "share" else "sum"
+    wide = timeline.pivot_table(index="period", columns="entity", values=value, aggfunc=agg, fill_value=0)
+    scale = 100 if value == "share" else 1
+    style = {"marker": "o", "markersize": 3, "linewidth": 1.5, **kwargs}
+    for entity in entities:
+        ax.plot(wide.index.tz_localize(None), wide[entity] * scale, label=display_text(str(entity)), **style)
+    ax.legend(frameon=False)
+    ax.set_ylabel({"share": "% of articles", "articles": "articles", "mentions": "mentions"}[value])
+    ax.set_ylim(bottom=0)
+    return _date_axis(ax)
+
+
+def plot_heatmap(
+    timeline: pd.DataFrame,
+    *,
+    entities: Sequence[str] | None = None,
+    value: str = "share",
+    top: int = 15,
+    ax: Axes | None = None,
+    cmap: str = "Blues",
+    **kwargs,
+) -> Axes:
+    """Entities × periods as a heatmap, from :func:`mediakit.entity_timeline`.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+    entities : list of str, optional
+        Rows, top to bottom; by default the ``top`` most mentioned.
+    value : {"share", "articles", "mentions"}, default "share"
+    top : int, default 15
+    ax : matplotlib Axes, optional
+    cmap : str, default "Blues"
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.imshow`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> df = mk.load_sample()
+    >>> tl = mk.entity_timeline(mk.find_entities(df, progress=False), articles=df, freq="MS")
+    >>> fig, ax = plt.subplots()
+    >>> len(plot_heatmap(tl, top=8, ax=ax).get_yticklabels())
+    8
+    """
+    ax = ax or plt.gca()
+    if entities is None:
+        entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:top].tolist()
+    agg = "mean" if value == "share" else "sum"
+    wide = timeline.pivot_table(index="entity", columns="period", values=value, aggfunc=agg, fill_value=0)
+    wide = wide.reindex(list(entities)).fillna(0)
+    scale = 100 if value == "share" else 1
+    image = ax.imshow(wide.to_numpy() * scale, aspect="auto", cmap=cmap, interpolation="nearest", **kwargs)
+    ax.set_yticks(np.arange(len(wide)), [display_text(str(e)) for e in wide.index])
+    step = max(1, len(wide.columns) // 12)
+    ticks = np.arange(0, len(wide.columns), step)
+    ax.set_xticks(ticks, [f"{wide.columns[i]:%Y-%m-%d}" for i in ticks], rotation=45, ha="right")
+    ax.figure.colorbar(
+        image, ax=ax, label={"share": "% of articles", "articles": "articles", "mentions": "mentions"}[value]
+    )
+    return ax

@@ -1,0 +1,426 @@
+"""Entities: a catalog of countries, places, organisations and people, and finding their mentions.
+
+The catalog is data (``mediakit/data/entities_*.csv``): every country and territory with its
+Arabic name from the Unicode CLDR plus the short forms the press uses, the capitals and most
+covered cities, international and regional organisations, parties, armed groups and
+institutions, and widely covered public figures with their spelling variants.
+
+Matching works on words, in one pass over each text whatever the catalog's size: each written
+word is normalised (``"search"`` profile: diacritics, tatweel, alef, hamza and ya forms, invisible
+characters) and looked up in a dictionary of catalog aliases keyed by their first word; the
+longest alias that fits wins. The first word of a mention may carry proclitics (و ف ب ك ل, and
+لل for ل + ال: بالعراق، وللعراق، وبغداد); a word never matches inside a longer word (العراق does
+not match العراقيل). A mention's ``start:end`` covers its whole written words, proclitics
+included: in ``وللناتو`` the span is the whole word.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from mediakit._progress import progress_bar
+from mediakit.arabic import normalize
+from mediakit.arabic.tokenize import WORD_RUN
+
+__all__ = ["TYPES", "CatalogError", "CatalogWarning", "EntityCatalog", "Mention", "find_entities", "tag_entities"]
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+_COLUMNS = ["entity", "name_en", "type", "subtype", "aliases"]
+_DEFAULT_FILES = ("entities_countries.csv", "entities_places.csv", "entities_orgs.csv", "entities_people.csv")
+# Proclitic chains a mention's first word may carry; "لل" stands for ل + the article.
+_CHAINS = ("ولل", "فلل", "وب", "وك", "ول", "فب", "فك", "فل", "لل", "و", "ف", "ب", "ك", "ل")
+
+
+class CatalogError(ValueError):
+    """A catalog file or entry that cannot be used; the message names the file, line and field."""
+
+
+class CatalogWarning(UserWarning):
+    """An alias claimed by more than one entity (see :meth:`EntityCatalog.conflicts`)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a catalog entity in a text: ``text[start:end]`` is what was written."""
+
+    start: int
+    end: int
+    type: str
+    entity: str
+    alias: str
+
+
+def _key(text: str) -> tuple[str, ...]:
+    """The normalised words of an alias or a stretch of text."""
+    return tuple(normalize(w) for w in WORD_RUN.findall(text))
+
+
+def _nisba(name: str) -> list[str]:
+    """Adjective forms of a one-word country name: العراق → عراقي، عراقية، عراقيون ..."""
+    base = normalize(name)
+    base = base[2:] if base.startswith("ال") else base
+    if base.endswith("يا"):
+        stem = base[:-2]
+    elif base.endswith(("ا", "ة")):
+        stem = base[:-1]
+    elif base.endswith("ي"):
+        return []
+    else:
+        stem = base
+    if len(stem) < 2:
+        return []
+    forms = [stem + suffix for suffix in ("ي", "ية", "يون", "يين", "يات")]
+    return forms + ["ال" + f for f in forms]
+
+
+class EntityCatalog:
+    """Entities with their type and the surface forms (aliases) that name them.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, optional
+        Columns ``entity, name_en, type, subtype, aliases`` (aliases a list of strings, or one
+        string with ``|`` between forms); see :meth:`from_frame`.
+
+    Examples
+    --------
+    >>> catalog = EntityCatalog().add("حلف شمال الأطلسي", aliases=["الناتو", "حلف الأطلسي"], type="ORG")
+    >>> [m.entity for m in tag_entities("اجتمع وزراء الناتو ثم حلف شمال الأطلسي", catalog=catalog)]
+    ['حلف شمال الأطلسي', 'حلف شمال الأطلسي']
+    """
+
+    def __init__(self, frame: pd.DataFrame | None = None, *, warn: bool = True) -> None:
+        self._rows: list[dict] = []
+        self._matcher: dict | None = None
+        if frame is not None:
+            for i, row in enumerate(frame.to_dict("records"), start=1):
+                self._append(row, where=f"row {i}")
+        if warn:
+            self._warn_conflicts()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _append(self, row: dict, where: str) -> None:
+        entity = str(row.get("entity") or "").strip()
+        if not entity:
+            raise CatalogError(f"{where}: field 'entity' is empty")
+        etype = str(row.get("type") or "").strip().upper()
+        if etype not in TYPES:
+            raise CatalogError(f"{where}: field 'type' = {row.get('type')!r}: must be one of {', '.join(TYPES)}")
+        aliases = row.get("aliases")
+        if aliases is None or (isinstance(aliases, float) and pd.isna(aliases)):
+            aliases = []
+        elif isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split("|") if a.strip()]
+        else:
+            aliases = [str(a).strip() for a in aliases if str(a).strip()]
+        nisba = str(row.get("nisba") or "").strip().lower() in ("yes", "true", "1")
+        self._rows.append(
+            {
+                "entity": entity,
+                "name_en": str(row.get("name_en") or "").strip(),
+                "type": etype,
+                "subtype": str(row.get("subtype") or "").strip(),
+                "aliases": list(dict.fromkeys(a for a in aliases if a != entity)),
+                "nisba": nisba,
+            }
+        )
+        self._matcher = None
+
+    def add(
+        self,
+        entity: str,
+        *,
+        aliases: Iterable[str] = (),
+        type: str = "MISC",
+        name_en: str = "",
+        subtype: str = "",
+    ) -> EntityCatalog:
+        """Add an entity; returns the catalog, so calls chain.
+
+        Examples
+        --------
+        >>> len(EntityCatalog().add("سالم الحارثي", aliases=["الحارثي"], type="PER"))
+        1
+        """
+        self._append(
+            {"entity": entity, "aliases": list(aliases), "type": type, "name_en": name_en, "subtype": subtype},
+            where=f"add({entity!r})",
+        )
+        self._warn_conflicts()
+        return self
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> EntityCatalog:
+        """A catalog from a frame with ``entity`` and ``type`` columns (``aliases``, ``name_en``,
+        ``subtype`` optional; aliases a list or a ``|``-separated string)."""
+        missing = {"entity", "type"} - set(frame.columns)
+        if missing:
+            raise CatalogError(f"a catalog frame needs the columns entity and type; missing {sorted(missing)}")
+        return cls(frame)
+
+    @classmethod
+    def from_file(cls, path: str | PathLike) -> EntityCatalog:
+        """Read a catalog from CSV or YAML.
+
+        CSV: a header row with ``entity,name_en,type,subtype,aliases`` (``aliases`` separated by
+        ``|``). YAML: a list of mappings with the same keys (``aliases`` a list). Errors name the
+        file, the line (CSV) or entry (YAML), and the field.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise CatalogError(f"{path}: no such file")
+        text = path.read_text(encoding="utf-8")
+        catalog = cls(warn=False)
+        if path.suffix.lower() in (".yml", ".yaml"):
+            import yaml
+
+            try:
+                entries = yaml.safe_load(text) or []
+            except yaml.YAMLError as exc:
+                raise CatalogError(f"{path}: not valid YAML ({exc})") from None
+            if isinstance(entries, dict):
+                entries = entries.get("entities", [])
+            if not isinstance(entries, list):
+                raise CatalogError(f"{path}: expected a list of entities")
+            for i, entry in enumerate(entries, start=1):
+                if not isinstance(entry, dict):
+                    raise CatalogError(f"{path}, entry {i}: expected a mapping with entity, type, aliases")
+                catalog._append(entry, where=f"{path}, entry {i}")
+        else:
+            reader = csv.DictReader(io.StringIO(text))
+            if not reader.fieldnames or "entity" not in reader.fieldnames or "type" not in reader.fieldnames:
+                raise CatalogError(f"{path}, line 1: the header must name the columns entity and type (and aliases)")
+            for row in reader:
+                catalog._append(row, where=f"{path}, line {reader.line_num}")
+        catalog._warn_conflicts()
+        return catalog
+
+    @classmethod
+    @cache
+    def _default_frame(cls) -> pd.DataFrame:
+        frames = []
+        for name in _DEFAULT_FILES:
+            resource = files("mediakit.data").joinpath(name)
+            if resource.is_file():
+                frames.append(pd.read_csv(io.StringIO(resource.read_text(encoding="utf-8")), dtype=str))
+        return pd.concat(frames, ignore_index=True)
+
+    @classmethod
+    def default(cls) -> EntityCatalog:
+        """The shipped catalog: countries and territories, cities, organisations, people.
+
+        Examples
+        --------
+        >>> sizes = EntityCatalog.default().to_frame().groupby("type").size()
+        >>> bool(sizes["LOC"] > 300 and sizes["ORG"] >= 150 and sizes["PER"] >= 100)
+        True
+        """
+        return cls(cls._default_frame(), warn=False)
+
+    def merge(self, other: EntityCatalog) -> EntityCatalog:
+        """A new catalog holding the entities of both (conflicting aliases are reported)."""
+        merged = EntityCatalog(warn=False)
+        merged._rows = [dict(r) for r in self._rows] + [dict(r) for r in other._rows]
+        merged._warn_conflicts()
+        return merged
+
+    def to_frame(self) -> pd.DataFrame:
+        """The catalog as a frame: ``entity, name_en, type, subtype, aliases`` (aliases a list)."""
+        return pd.DataFrame([{k: r[k] for k in _COLUMNS} for r in self._rows], columns=_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        counts = pd.Series([r["type"] for r in self._rows]).value_counts().to_dict() if self._rows else {}
+        return f"EntityCatalog({len(self)} entities: {', '.join(f'{k} {v}' for k, v in counts.items())})"
+
+    # -- conflicts -------------------------------------------------------------------------
+
+    def conflicts(self) -> pd.DataFrame:
+        """Aliases (normalised) claimed by more than one entity: ``[alias, entities]``.
+
+        Examples
+        --------
+        >>> c = EntityCatalog(warn=False).add("طرابلس", type="LOC").add("طرابلس الغرب", aliases=["طرابلس"], type="LOC")
+        >>> c.conflicts()["entities"].tolist()
+        [['طرابلس', 'طرابلس الغرب']]
+        """
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for row in self._rows:
+            for form in [row["entity"], *row["aliases"]]:
+                owners.setdefault(_key(form), set()).add(row["entity"])
+        clashes = [(" ".join(k), sorted(v)) for k, v in owners.items() if len(v) > 1]
+        return pd.DataFrame(sorted(clashes), columns=["alias", "entities"])
+
+    def _warn_conflicts(self) -> None:
+        clashes = self.conflicts()
+        if len(clashes):
+            shown = "; ".join(f"{a}: {', '.join(e)}" for a, e in clashes.head(5).itertuples(index=False))
+            warnings.warn(
+                f"{len(clashes)} aliases are claimed by more than one entity ({shown}); "
+                "mentions of them go to the first; see catalog.conflicts()",
+                CatalogWarning,
+                stacklevel=3,
+            )
+
+    # -- matching --------------------------------------------------------------------------
+
+    def _compiled(self, adjectives: bool) -> dict:
+        """first word -> [(remaining words, entity, type, alias)], longest first."""
+        if self._matcher is None:
+            self._matcher = {}
+        if adjectives not in self._matcher:
+            table: dict[str, list] = {}
+            seen: set[tuple[str, ...]] = set()
+            for row in self._rows:
+                forms = [(f, f) for f in [row["entity"], *row["aliases"]]]
+                if adjectives and row["nisba"]:
+                    for name in [row["entity"], *row["aliases"]]:
+                        if len(WORD_RUN.findall(name)) == 1:
+                            forms += [(f, f"nisba:{f}") for f in _nisba(name)]
+                for form, alias in forms:
+                    key = _key(form)
+                    if not key or key in seen:
+                        continue  # an alias claimed twice goes to the first entity
+                    seen.add(key)
+                    table.setdefault(key[0], []).append((key[1:], row["entity"], row["type"], alias))
+            for entries in table.values():
+                entries.sort(key=lambda e: -len(e[0]))
+            self._matcher[adjectives] = table
+        return self._matcher[adjectives]
+
+
+@cache
+def _candidates(word: str) -> tuple[str, ...]:
+    """The forms a written word may take as a mention's first word: itself, or without a
+    proclitic chain (with the article restored after لل)."""
+    norm = normalize(word)
+    out = [norm]
+    for chain in _CHAINS:
+        if norm.startswith(chain) and len(norm) - len(chain) >= 2:
+            rest = norm[len(chain) :]
+            out.append("ال" + rest if chain.endswith("لل") else rest)
+    return tuple(dict.fromkeys(out))
+
+
+def _tag(text: str, table: dict) -> list[Mention]:
+    words = [(m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(text)]
+    norms = None
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        best = None
+        for form in _candidates(words[i][2]):
+            entries = table.get(form)
+            if not entries:
+                continue
+            if norms is None:
+                norms = [normalize(w) for _, _, w in words]
+            for rest, entity, etype, alias in entries:
+                size = len(rest)
+                if i + size < n and tuple(norms[i + 1 : i + 1 + size]) == rest:
+                    if best is None or size > best[0]:
+                        best = (size, entity, etype, alias)
+                    break  # entries are longest first
+        if best is None:
+            i += 1
+            continue
+        size, entity, etype, alias = best
+        out.append(Mention(words[i][0], words[i + size][1], etype, entity, alias))
+        i += size + 1
+    return out
+
+
+def tag_entities(text: str, *, catalog: EntityCatalog | None = None, adjectives: bool = False) -> list[Mention]:
+    """Find the catalog's entities in one text.
+
+    Parameters
+    ----------
+    text : str
+    catalog : EntityCatalog, optional
+        Defaults to :meth:`EntityCatalog.default`.
+    adjectives : bool, default False
+        Also count nisba adjectives of countries (العراقي، العراقية، العراقيون) as mentions of
+        the country; their ``alias`` reads ``nisba:<form>``.
+
+    Returns
+    -------
+    list of Mention
+
+    Examples
+    --------
+    >>> [(m.entity, text[m.start:m.end]) for text in ["وصل الوفد إلى بالعِراق"] for m in tag_entities(text)]
+    [('العراق', 'بالعِراق')]
+    """
+    catalog = catalog if catalog is not None else _default_catalog()
+    return _tag(text, catalog._compiled(adjectives))
+
+
+@cache
+def _default_catalog() -> EntityCatalog:
+    return EntityCatalog.default()
+
+
+def find_entities(
+    df: pd.DataFrame,
+    *,
+    catalog: EntityCatalog | None = None,
+    adjectives: bool = False,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Every mention of a catalog entity in every article.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Articles (``text``; ``id``, ``published``, ``source`` are carried along).
+    catalog : EntityCatalog, optional
+        Defaults to :meth:`EntityCatalog.default`.
+    adjectives : bool, default False
+        See :func:`tag_entities`.
+    progress : bool, default True
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[id, published, source, entity, type, alias, start, end]``, one row per mention, in
+        article then text order; ``start:end`` indexes the article's original ``text``.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> mentions = find_entities(mk.load_sample(), progress=False)
+    >>> "حلف شمال الأطلسي" in set(mentions["entity"])
+    True
+    """
+    if "text" not in df.columns:
+        raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
+    catalog = catalog if catalog is not None else _default_catalog()
+    table = catalog._compiled(adjectives)
+    ids = df["id"].tolist() if "id" in df.columns else list(df.index)
+    published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
+    sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
+    rows = []
+    texts = df["text"].tolist()
+    for i in progress_bar(range(len(texts)), enabled=progress, desc="entities", unit="article"):
+        text = texts[i]
+        if not isinstance(text, str) or not text:
+            continue
+        for m in _tag(text, table):
+            rows.append((ids[i], published[i], sources[i], m.entity, m.type, m.alias, m.start, m.end))
+    out = pd.DataFrame(rows, columns=["id", "published", "source", "entity", "type", "alias", "start", "end"])
+    if "published" in df.columns:
+        out["published"] = pd.to_datetime(out["published"], utc=True)
+    return out

@@ -1,0 +1,186 @@
+"""Entity timelines over calendar periods, spikes, and which entities appear together."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from mediakit.corpus import period_start
+
+__all__ = ["cooccurrence", "entity_timeline", "spikes"]
+
+
+def entity_timeline(
+    mentions: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    freq: str = "W",
+    by: str | Sequence[str] | None = None,
+    normalize: str = "share",
+    top: int | None = None,
+    entities: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """How often each entity is mentioned per calendar period, and in what share of the news.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The output of :func:`mediakit.find_entities` (``id``, ``entity``).
+    articles : pandas.DataFrame
+        The articles the mentions were found in (``id``, ``published`` and the ``by`` columns):
+        the denominator. The corpus' own volume rises and falls; shares account for it.
+    freq : str, default "W"
+        Calendar periods in UTC: "D", "W" (from Monday), "MS", "QS", "YS".
+    by : str or list of str, optional
+        Group columns of ``articles`` (e.g. ``"source"``); shares are then per group.
+    normalize : {"share", "none"}, default "share"
+        ``"none"`` leaves ``share`` out.
+    top : int, optional
+        Keep the ``top`` most mentioned entities.
+    entities : list of str, optional
+        Keep these entities (canonical names).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[period, *by, entity, mentions, articles, share]``: mention count, articles mentioning
+        the entity, and those articles divided by all articles of the period (and group).
+        Every period from the first to the last article appears for every entity (and group),
+        with zeros where it is not mentioned.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> df = mk.load_sample()
+    >>> tl = entity_timeline(mk.find_entities(df, progress=False), articles=df, freq="MS", entities=["العراق"])
+    >>> tl["period"].nunique(), bool((tl["share"] <= 1).all())
+    (14, True)
+    """
+    if normalize not in ("share", "none"):
+        raise ValueError(f"normalize must be 'share' or 'none', not {normalize!r}")
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    for column in ("id", "published", *keys):
+        if column not in articles.columns:
+            raise ValueError(f"articles has no {column!r} column")
+    dated = articles[articles["published"].notna()]
+    columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq))
+    totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
+    chosen = mentions
+    if entities is not None:
+        chosen = chosen[chosen["entity"].isin(list(entities))]
+    if top is not None:
+        keep = chosen["entity"].value_counts().head(top).index
+        chosen = chosen[chosen["entity"].isin(keep)]
+    joined = chosen[["id", "entity"]].merge(frame, on="id", how="inner")
+    counted = joined.groupby(["period", *keys, "entity"], observed=True).agg(
+        mentions=("id", "size"), articles=("id", "nunique")
+    )
+    names = list(entities) if entities is not None else sorted(joined["entity"].unique())
+    span = pd.date_range(dated["published"].min().floor("D"), dated["published"].max(), freq="D")
+    periods = pd.DatetimeIndex(period_start(pd.Series(span), freq).unique())
+    groups = [()] if not keys else list(frame[keys].drop_duplicates().sort_values(keys).itertuples(index=False))
+    grid = pd.DataFrame(
+        [(p, *g, e) for p in periods for g in groups for e in names], columns=["period", *keys, "entity"]
+    )
+    out = grid.merge(counted.reset_index(), on=["period", *keys, "entity"], how="left")
+    out[["mentions", "articles"]] = out[["mentions", "articles"]].fillna(0).astype(np.int64)
+    if normalize == "share":
+        out = out.merge(totals.reset_index(), on=["period", *keys], how="left")
+        out["share"] = np.where(
+            out["total"].fillna(0) > 0, out["articles"] / out["total"].where(out["total"] > 0, 1), 0.0
+        )
+        out = out.drop(columns="total")
+    return out[columns].sort_values(["period", *keys, "entity"]).reset_index(drop=True)
+
+
+def spikes(timeline: pd.DataFrame, *, window: int = 8, z: float = 3.0, value: str = "share") -> pd.DataFrame:
+    """Periods where an entity jumps above its recent baseline.
+
+    For each entity (summed over groups, if any), the baseline of a period is the mean of the
+    ``window`` periods before it, and ``z`` its distance from that mean in standard deviations
+    of those periods (at least 0.01 of the value's scale, so a flat zero baseline does not
+    divide by zero). Periods with a full window and ``z`` at or above the threshold are spikes.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        The output of :func:`entity_timeline`.
+    window : int, default 8
+    z : float, default 3.0
+    value : {"share", "mentions", "articles"}, default "share"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[period, entity, share, baseline, z]`` (the value column named as ``value``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"period": pd.date_range("2025-01-06", periods=10, freq="W-MON", tz="UTC"),
+    ...                   "entity": "مصر", "share": [0.1] * 9 + [0.6]})
+    >>> spikes(t)[["entity", "share"]].values.tolist()
+    [['مصر', 0.6]]
+    """
+    if window < 2:
+        raise ValueError(f"window must be at least 2, not {window!r}")
+    series = timeline.groupby(["entity", "period"], observed=True)[value].sum().reset_index()
+    rows = []
+    for entity, part in series.groupby("entity", sort=True):
+        values = part.sort_values("period")
+        past = values[value].shift(1).rolling(window, min_periods=window)
+        mean, std = past.mean(), past.std(ddof=0)
+        scale = max(float(values[value].abs().max()), 1e-9)
+        score = (values[value] - mean) / np.maximum(std, 0.01 * scale)
+        hits = score >= z
+        for i in np.flatnonzero(hits.to_numpy()):
+            rows.append((values["period"].iat[i], entity, values[value].iat[i], mean.iat[i], score.iat[i]))
+    return pd.DataFrame(rows, columns=["period", "entity", value, "baseline", "z"])
+
+
+def cooccurrence(mentions: pd.DataFrame, *, min_articles: int = 2) -> pd.DataFrame:
+    """Pairs of entities mentioned in the same articles.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The output of :func:`mediakit.find_entities`.
+    min_articles : int, default 2
+        Least number of articles the two share.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[entity_a, entity_b, articles, jaccard, pmi]``: shared articles, the Jaccard index of
+        their article sets, and pointwise mutual information
+        ``log2(p(a, b) / (p(a) p(b)))`` over the articles with any mention. Sorted by
+        ``articles``, then ``jaccard``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"id": [1, 1, 2, 2, 3, 4], "entity": ["مصر", "قطر", "مصر", "قطر", "مصر", "لبنان"]})
+    >>> cooccurrence(m).round(3).values.tolist()
+    [['قطر', 'مصر', 2, 0.667, 0.415]]
+    """
+    sets = mentions.groupby("id")["entity"].agg(lambda s: sorted(set(s)))
+    n_docs = len(sets)
+    single = Counter(e for entities in sets for e in entities)
+    pairs = Counter(p for entities in sets for p in combinations(entities, 2))
+    rows = []
+    for (a, b), shared in pairs.items():
+        if shared < min_articles:
+            continue
+        union = single[a] + single[b] - shared
+        pmi = math.log2(shared * n_docs / (single[a] * single[b]))
+        rows.append((a, b, shared, shared / union, pmi))
+    out = pd.DataFrame(rows, columns=["entity_a", "entity_b", "articles", "jaccard", "pmi"])
+    return out.sort_values(
+        ["articles", "jaccard", "entity_a", "entity_b"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)
