@@ -10,6 +10,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from mediakit.arabic import normalize as _normalize
 from mediakit.corpus import period_start
 
 __all__ = ["cooccurrence", "entity_timeline", "spikes"]
@@ -43,7 +44,7 @@ def entity_timeline(
     top : int, optional
         Keep the ``top`` most mentioned entities.
     entities : list of str, optional
-        Keep these entities (canonical names).
+        Keep these entities (canonical names, compared without diacritics or hamza forms).
 
     Returns
     -------
@@ -75,7 +76,11 @@ def entity_timeline(
     totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
     chosen = mentions
     if entities is not None:
-        chosen = chosen[chosen["entity"].isin(list(entities))]
+        # names are compared normalised: "عمان" asks for the entity written "عُمان"
+        wanted = {_normalize(e): e for e in entities}
+        present = {e: wanted[_normalize(e)] for e in mentions["entity"].unique() if _normalize(e) in wanted}
+        chosen = chosen[chosen["entity"].isin(list(present))]
+        entities = [next((e for e, asked in present.items() if asked == name), name) for name in entities]
     if top is not None:
         keep = chosen["entity"].value_counts().head(top).index
         chosen = chosen[chosen["entity"].isin(keep)]

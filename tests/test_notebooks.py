@@ -61,6 +61,14 @@ def test_terms_notebook_runs_and_renders(demo_report):
     assert "al-rasid against al-sharfa" in page
 
 
+def test_entities_notebook_runs_and_renders(demo_report):
+    out, _ = demo_report
+    page = (out / "03-entities.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page
+    assert page.count('src="data:image/png;base64,') >= 2  # the timeline and the heatmap
+    assert "حلف شمال الأطلسي" in page and "al-sharfa" in page
+
+
 def test_wordcloud_notebook_runs_and_renders(demo_report):
     out, _ = demo_report
     page = (out / "04-wordclouds.html").read_text(encoding="utf-8")

@@ -1,0 +1,190 @@
+"""mediakit.entities and mediakit.timelines: matching, offsets, catalog files, shares, spikes."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mediakit as mk
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return (
+        mk.EntityCatalog(warn=False)
+        .add("العراق", type="LOC", subtype="country")
+        .add("بغداد", type="LOC", subtype="city")
+        .add("الولايات المتحدة", aliases=["أمريكا", "أميركا", "واشنطن"], type="LOC")
+        .add("حلف شمال الأطلسي", aliases=["الناتو", "حلف الأطلسي"], type="ORG")
+        .add("الأطلسي", aliases=["المحيط الأطلسي"], type="LOC")
+        .add("دونالد ترامب", aliases=["ترامب", "ترمب"], type="PER")
+    )
+
+
+def iraq_nisba_catalog():
+    frame = pd.DataFrame([{"entity": "العراق", "type": "LOC", "aliases": "", "nisba": "yes"}])
+    return mk.EntityCatalog.from_frame(frame)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("زار الوفد العراق", [("العراق", "العراق")]),
+        ("وصل الوفد بالعراق", [("العراق", "بالعراق")]),
+        ("والعراق وللعراق وفالعراق", [("العراق", "والعراق"), ("العراق", "وللعراق")]),
+        ("وصل وبغداد", [("بغداد", "وبغداد")]),
+        ("العِراقُ", [("العراق", "العِراقُ")]),  # diacritics
+        ("العـــراق", [("العراق", "العـــراق")]),  # tatweel
+        ("العراق\u200f، بغداد", [("العراق", "العراق"), ("بغداد", "بغداد")]),  # a mark after the word
+        ("العراقيل كثيرة", []),  # never inside a longer word
+        (
+            "أمريكا وامريكا وأميركا",
+            [("الولايات المتحدة", "أمريكا"), ("الولايات المتحدة", "وامريكا"), ("الولايات المتحدة", "وأميركا")],
+        ),
+        ("قمة حلف شمال الأطلسي", [("حلف شمال الأطلسي", "حلف شمال الأطلسي")]),  # longest match wins
+        ("ولحلف الأطلسي", [("حلف شمال الأطلسي", "ولحلف الأطلسي")]),
+        ("المحيط الأطلسي والأطلسي", [("الأطلسي", "المحيط الأطلسي"), ("الأطلسي", "والأطلسي")]),
+        ("قال ترمب إن ترامب", [("دونالد ترامب", "ترمب"), ("دونالد ترامب", "ترامب")]),
+        ("الجيش العراقي", []),  # adjectives off
+    ],
+)
+def test_matching(catalog, text, expected):
+    found = mk.tag_entities(text, catalog=catalog)
+    assert [(m.entity, text[m.start : m.end]) for m in found] == expected
+
+
+def test_adjectives_on_and_off():
+    text = "قال الجيش العراقي إن العراقيين والعراقية شاركوا، والعراق"
+    off = mk.tag_entities(text, catalog=iraq_nisba_catalog())
+    on = mk.tag_entities(text, catalog=iraq_nisba_catalog(), adjectives=True)
+    assert [text[m.start : m.end] for m in off] == ["والعراق"]
+    assert [text[m.start : m.end] for m in on] == ["العراقي", "العراقيين", "والعراقية", "والعراق"]
+    assert [m.alias for m in on][:2] == ["nisba:العراقي", "nisba:العراقيين"]
+
+
+def test_find_entities_frame_and_offsets(catalog):
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "source": ["nabd", "al-sharfa", "nabd"],
+            "published": pd.to_datetime(["2025-05-01", "2025-05-02", "2025-05-03"], utc=True),
+            "text": ["اجتمع الناتو في بغداد.", "قال ترمب إن العراق وأمريكا اتفقا.", None],
+        }
+    )
+    before = df.copy(deep=True)
+    mentions = mk.find_entities(df, catalog=catalog, progress=False)
+    pd.testing.assert_frame_equal(df, before)
+    assert mentions.columns.tolist() == ["id", "published", "source", "entity", "type", "alias", "start", "end"]
+    texts = df.set_index("id")["text"]
+    written = [texts[r.id][r.start : r.end] for r in mentions.itertuples()]
+    assert written == ["الناتو", "بغداد", "ترمب", "العراق", "وأمريكا"]
+    assert mentions["type"].tolist() == ["ORG", "LOC", "PER", "LOC", "LOC"]
+    assert mentions["alias"].tolist()[-1] == "أمريكا"
+
+
+def test_catalog_files_and_errors(tmp_path):
+    good = tmp_path / "mine.csv"
+    good.write_text(
+        "entity,name_en,type,subtype,aliases\nسالم الحارثي,Salem al-Harthi,PER,diplomat,الحارثي\n", encoding="utf-8"
+    )
+    cat = mk.EntityCatalog.from_file(good)
+    assert cat.to_frame()["aliases"].tolist() == [["الحارثي"]]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("entity,type,aliases\nالعراق,LOC,\nالناتو,ORGANISATION,حلف الأطلسي\n", encoding="utf-8")
+    with pytest.raises(mk.CatalogError, match=r"bad\.csv, line 3: field 'type' = 'ORGANISATION'"):
+        mk.EntityCatalog.from_file(bad)
+    headless = tmp_path / "headless.csv"
+    headless.write_text("العراق,LOC\n", encoding="utf-8")
+    with pytest.raises(mk.CatalogError, match=r"line 1: the header must name"):
+        mk.EntityCatalog.from_file(headless)
+    yml = tmp_path / "mine.yml"
+    yml.write_text(
+        "- entity: يونامي\n  type: ORG\n  aliases: [بعثة الأمم المتحدة لمساعدة العراق]\n- just a string\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(mk.CatalogError, match=r"mine\.yml, entry 2: expected a mapping"):
+        mk.EntityCatalog.from_file(yml)
+    with pytest.raises(mk.CatalogError, match="no such file"):
+        mk.EntityCatalog.from_file(tmp_path / "missing.csv")
+    with pytest.raises(mk.CatalogError, match="field 'entity' is empty"):
+        mk.EntityCatalog(warn=False).add("", type="LOC")
+
+
+def test_alias_conflicts_are_reported_not_resolved_silently():
+    frame = pd.DataFrame(
+        [
+            {"entity": "طرابلس", "type": "LOC", "aliases": "طرابلس الغرب"},
+            {"entity": "طرابلس الليبية", "type": "LOC", "aliases": "طرابلس الغرب"},
+        ]
+    )
+    with pytest.warns(mk.CatalogWarning, match="1 aliases are claimed by more than one entity"):
+        cat = mk.EntityCatalog.from_frame(frame)
+    assert cat.conflicts().values.tolist() == [["طرابلس الغرب", ["طرابلس", "طرابلس الليبية"]]]
+    merged = mk.EntityCatalog(warn=False).add("مصر", type="LOC")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(merged.merge(mk.EntityCatalog(warn=False).add("قطر", type="LOC"))) == 2
+
+
+def hand_corpus():
+    # week 1: 4 articles (2 mention Iraq); week 2: none at all; week 3: 1 article (mentions Iraq)
+    rows = [
+        ("w1a", "nabd", "2025-03-03", "العراق اليوم"),
+        ("w1b", "nabd", "2025-03-04", "بغداد والعراق"),
+        ("w1c", "al-sharfa", "2025-03-05", "لا شيء هنا"),
+        ("w1d", "al-sharfa", "2025-03-06", "ولا هنا"),
+        ("w3a", "nabd", "2025-03-18", "عاد العراق"),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "source", "published", "text"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def test_share_uses_all_articles_of_the_period_and_fills_gaps(catalog):
+    df = hand_corpus()
+    mentions = mk.find_entities(df, catalog=catalog, progress=False)
+    tl = mk.entity_timeline(mentions, articles=df, freq="W", entities=["العراق"])
+    assert tl["period"].dt.strftime("%m-%d").tolist() == ["03-03", "03-10", "03-17"]
+    assert tl["articles"].tolist() == [2, 0, 1]
+    assert tl["share"].tolist() == [0.5, 0.0, 1.0]  # 2 of 4 articles, an empty week, 1 of 1
+    by_source = mk.entity_timeline(mentions, articles=df, freq="W", by="source", entities=["العراق"])
+    week1 = by_source[by_source["period"].dt.day == 3].set_index("source")["share"]
+    assert week1.to_dict() == {"al-sharfa": 0.0, "nabd": 1.0}
+    assert len(by_source) == 3 * 2
+    assert "share" not in mk.entity_timeline(mentions, articles=df, normalize="none").columns
+    unvowelled = mk.entity_timeline(mentions, articles=df, freq="W", entities=["العِراق"])
+    assert unvowelled["entity"].unique().tolist() == ["العراق"] and unvowelled["articles"].sum() == 3
+    with pytest.raises(ValueError, match="articles has no 'outlet' column"):
+        mk.entity_timeline(mentions, articles=df, by="outlet")
+
+
+def test_spikes_on_a_constructed_series():
+    periods = pd.date_range("2025-01-06", periods=14, freq="W-MON", tz="UTC")
+    share = [0.10, 0.12, 0.09, 0.11, 0.10, 0.12, 0.11, 0.10, 0.55, 0.30, 0.12, 0.11, 0.10, 0.11]
+    tl = pd.DataFrame({"period": periods, "entity": "الناتو", "share": share})
+    found = mk.spikes(tl, window=8, z=3.0)
+    assert found["period"].tolist() == [periods[8]]
+    assert found["baseline"].iat[0] == pytest.approx(np.mean(share[:8]))
+    assert mk.spikes(tl.assign(share=0.1)).empty
+
+
+def test_cooccurrence(catalog):
+    mentions = mk.find_entities(hand_corpus(), catalog=catalog, progress=False)
+    pairs = mk.cooccurrence(mentions, min_articles=1)
+    assert pairs[["entity_a", "entity_b", "articles"]].values.tolist() == [["العراق", "بغداد", 1]]
+    assert pairs["jaccard"].iat[0] == pytest.approx(1 / 3)
+
+
+def test_default_catalog_on_the_sample():
+    catalog = mk.EntityCatalog.default()
+    frame = catalog.to_frame()
+    assert (frame["type"] == "LOC").sum() > 300 and (frame["type"] == "ORG").sum() >= 150
+    assert (frame["type"] == "PER").sum() >= 100
+    mentions = mk.find_entities(mk.load_sample(), progress=False)
+    top = mentions["entity"].value_counts()
+    assert {"العراق", "مصر", "المغرب", "الاتحاد الأوروبي", "الأمم المتحدة"} <= set(top.index[:25])
+    nato = mentions[mentions["entity"] == "حلف شمال الأطلسي"]["alias"]
+    assert {"حلف شمال الأطلسي", "الناتو", "حلف الأطلسي"} <= set(nato)
