@@ -100,8 +100,10 @@ class EntityCatalog:
     """
 
     def __init__(self, frame: pd.DataFrame | None = None, *, warn: bool = True) -> None:
+        """``warn=False`` keeps this catalog quiet about alias conflicts (see :meth:`conflicts`)."""
         self._rows: list[dict] = []
         self._matcher: dict | None = None
+        self._warn = warn
         if frame is not None:
             for i, row in enumerate(frame.to_dict("records"), start=1):
                 self._append(row, where=f"row {i}")
@@ -182,6 +184,7 @@ class EntityCatalog:
             raise CatalogError(f"{path}: no such file")
         text = path.read_text(encoding="utf-8")
         catalog = cls(warn=False)
+        catalog._warn = True
         if path.suffix.lower() in (".yml", ".yaml"):
             import yaml
 
@@ -232,6 +235,7 @@ class EntityCatalog:
         """A new catalog holding the entities of both (conflicting aliases are reported)."""
         merged = EntityCatalog(warn=False)
         merged._rows = [dict(r) for r in self._rows] + [dict(r) for r in other._rows]
+        merged._warn = True
         merged._warn_conflicts()
         return merged
 
@@ -265,6 +269,8 @@ class EntityCatalog:
         return pd.DataFrame(sorted(clashes), columns=["alias", "entities"])
 
     def _warn_conflicts(self) -> None:
+        if not self._warn:
+            return
         clashes = self.conflicts()
         if len(clashes):
             shown = "; ".join(f"{a}: {', '.join(e)}" for a, e in clashes.head(5).itertuples(index=False))
