@@ -7,8 +7,8 @@ institutions, and widely covered public figures with their spelling variants.
 
 Matching works on words, in one pass over each text whatever the catalog's size: each written
 word is normalised (``"search"`` profile: diacritics, tatweel, alef, hamza and ya forms, invisible
-characters) and looked up in a dictionary of catalog aliases keyed by their first word; the
-longest alias that fits wins. The first word of a mention may carry proclitics (و ف ب ك ل, and
+characters) and looked up in a trie of the catalog's aliases, word by word; the longest alias
+that fits wins. The first word of a mention may carry proclitics (و ف ب ك ل, and
 لل for ل + ال: بالعراق، وللعراق، وبغداد); a word never matches inside a longer word (العراق does
 not match العراقيل). A mention's ``start:end`` covers its whole written words, proclitics
 included: in ``وللناتو`` the span is the whole word.
@@ -21,7 +21,7 @@ import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from os import PathLike
 from pathlib import Path
@@ -284,12 +284,12 @@ class EntityCatalog:
     # -- matching --------------------------------------------------------------------------
 
     def _compiled(self, adjectives: bool) -> dict:
-        """first word -> [(remaining words, entity, type, alias)], longest first."""
+        """A word trie of the aliases: nested dicts keyed by normalised words; the key ``None``
+        of a node holds ``(entity, type, alias)`` where an alias ends."""
         if self._matcher is None:
             self._matcher = {}
         if adjectives not in self._matcher:
-            table: dict[str, list] = {}
-            seen: set[tuple[str, ...]] = set()
+            trie: dict = {}
             for row in self._rows:
                 forms = [(f, f) for f in [row["entity"], *row["aliases"]]]
                 if adjectives and row["nisba"]:
@@ -298,17 +298,17 @@ class EntityCatalog:
                             forms += [(f, f"nisba:{f}") for f in _nisba(name)]
                 for form, alias in forms:
                     key = _key(form)
-                    if not key or key in seen:
-                        continue  # an alias claimed twice goes to the first entity
-                    seen.add(key)
-                    table.setdefault(key[0], []).append((key[1:], row["entity"], row["type"], alias))
-            for entries in table.values():
-                entries.sort(key=lambda e: -len(e[0]))
-            self._matcher[adjectives] = table
+                    if not key:
+                        continue
+                    node = trie
+                    for word in key:
+                        node = node.setdefault(word, {})
+                    node.setdefault(None, (row["entity"], row["type"], alias))  # the first claim wins
+            self._matcher[adjectives] = trie
         return self._matcher[adjectives]
 
 
-@cache
+@lru_cache(maxsize=1 << 19)
 def _candidates(word: str) -> tuple[str, ...]:
     """The forms a written word may take as a mention's first word: itself, or without a
     proclitic chain (with the article restored after لل)."""
@@ -321,31 +321,40 @@ def _candidates(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _tag(text: str, table: dict) -> list[Mention]:
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RUN.finditer(text)]
-    norms = None
+@lru_cache(maxsize=1 << 19)
+def _normal(word: str) -> str:
+    return normalize(word)
+
+
+def _tag(text: str, trie: dict) -> list[Mention]:
+    words = WORD_RUN.findall(text)
+    spans: list[tuple[int, int]] | None = None
     out = []
     i, n = 0, len(words)
     while i < n:
         best = None
-        for form in _candidates(words[i][2]):
-            entries = table.get(form)
-            if not entries:
+        for form in _candidates(words[i]):
+            node = trie.get(form)
+            if node is None:
                 continue
-            if norms is None:
-                norms = [normalize(w) for _, _, w in words]
-            for rest, entity, etype, alias in entries:
-                size = len(rest)
-                if i + size < n and tuple(norms[i + 1 : i + 1 + size]) == rest:
-                    if best is None or size > best[0]:
-                        best = (size, entity, etype, alias)
-                    break  # entries are longest first
+            j = i
+            while True:  # walk the trie as far as the following words allow; keep the longest end
+                if None in node and (best is None or j > best[0]):
+                    best = (j, *node[None])
+                if j + 1 >= n:
+                    break
+                node = node.get(_normal(words[j + 1]))
+                if node is None:
+                    break
+                j += 1
         if best is None:
             i += 1
             continue
-        size, entity, etype, alias = best
-        out.append(Mention(words[i][0], words[i + size][1], etype, entity, alias))
-        i += size + 1
+        if spans is None:  # offsets only for texts with a mention
+            spans = [m.span() for m in WORD_RUN.finditer(text)]
+        j, entity, etype, alias = best
+        out.append(Mention(spans[i][0], spans[j][1], etype, entity, alias))
+        i = j + 1
     return out
 
 
