@@ -950,7 +950,7 @@ def corpus_summary(df: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
 _PERIOD_ALIASES = {"MS": "M", "ME": "M", "QS": "Q", "QE": "Q", "YS": "Y", "YE": "Y", "AS": "Y", "A": "Y"}
 
 
-def period_start(published: pd.Series, freq: str) -> pd.Series:
+def period_start(published: pd.Series, freq: str, *, tz: str = "UTC") -> pd.Series:
     """The start of the calendar period holding each timestamp, tz-aware UTC.
 
     Parameters
@@ -959,6 +959,8 @@ def period_start(published: pd.Series, freq: str) -> pd.Series:
     freq : str
         A pandas offset alias: "D", "W" (weeks starting Monday), "MS", "QS", "YS" (and their
         period spellings "M", "Q", "Y").
+    tz : str, default "UTC"
+        The calendar's time zone (e.g. "Asia/Riyadh"): periods start at local midnight.
 
     Returns
     -------
@@ -973,10 +975,11 @@ def period_start(published: pd.Series, freq: str) -> pd.Series:
     head, sep, anchor = freq.partition("-")
     alias = _PERIOD_ALIASES.get(head.upper(), head) + sep + anchor
     try:
-        periods = published.dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(alias)
+        periods = published.dt.tz_convert(tz).dt.tz_localize(None).dt.to_period(alias)
     except ValueError as exc:
         raise ValueError(f"freq {freq!r} is not a calendar period; use one of D, W, MS, QS, YS") from exc
-    return periods.dt.start_time.dt.tz_localize("UTC").astype("datetime64[ns, UTC]")
+    starts = periods.dt.start_time.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    return starts.astype(f"datetime64[ns, {tz}]")
 
 
 def article_counts(

@@ -25,6 +25,7 @@ def entity_timeline(
     normalize: str = "share",
     top: int | None = None,
     entities: Sequence[str] | None = None,
+    tz: str = "UTC",
 ) -> pd.DataFrame:
     """How often each entity is mentioned per calendar period, and in what share of the news.
 
@@ -36,7 +37,7 @@ def entity_timeline(
         The articles the mentions were found in (``id``, ``published`` and the ``by`` columns):
         the denominator. The corpus' own volume rises and falls; shares account for it.
     freq : str, default "W"
-        Calendar periods in UTC: "D", "W" (from Monday), "MS", "QS", "YS".
+        Calendar periods: "D", "W" (from Monday), "MS", "QS", "YS", in UTC unless ``tz`` says.
     by : str or list of str, optional
         Group columns of ``articles`` (e.g. ``"source"``); shares are then per group.
     normalize : {"share", "none"}, default "share"
@@ -45,6 +46,8 @@ def entity_timeline(
         Keep the ``top`` most mentioned entities.
     entities : list of str, optional
         Keep these entities (canonical names, compared without diacritics or hamza forms).
+    tz : str, default "UTC"
+        The calendar's time zone: with "Asia/Baghdad", a day or week starts at Baghdad midnight.
 
     Returns
     -------
@@ -72,7 +75,7 @@ def entity_timeline(
     columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
     if dated.empty:
         return pd.DataFrame(columns=columns)
-    frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq))
+    frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq, tz=tz))
     totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
     chosen = mentions
     if entities is not None:
@@ -89,8 +92,9 @@ def entity_timeline(
         mentions=("id", "size"), articles=("id", "nunique")
     )
     names = list(entities) if entities is not None else sorted(joined["entity"].unique())
-    span = pd.date_range(dated["published"].min().floor("D"), dated["published"].max(), freq="D")
-    periods = pd.DatetimeIndex(period_start(pd.Series(span), freq).unique())
+    first, last = dated["published"].min().tz_convert(tz), dated["published"].max().tz_convert(tz)
+    span = pd.date_range(first.floor("D"), last, freq="D")
+    periods = pd.DatetimeIndex(period_start(pd.Series(span), freq, tz=tz).unique())
     groups = [()] if not keys else list(frame[keys].drop_duplicates().sort_values(keys).itertuples(index=False))
     grid = pd.DataFrame(
         [(p, *g, e) for p in periods for g in groups for e in names], columns=["period", *keys, "entity"]

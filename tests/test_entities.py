@@ -161,6 +161,17 @@ def test_share_uses_all_articles_of_the_period_and_fills_gaps(catalog):
         mk.entity_timeline(mentions, articles=df, by="outlet")
 
 
+def test_local_calendar(catalog):
+    df = pd.DataFrame(
+        {"id": ["x"], "published": pd.to_datetime(["2025-03-02T22:30:00Z"], utc=True), "text": ["العراق"]}
+    )
+    mentions = mk.find_entities(df, catalog=catalog, progress=False)
+    utc = mk.entity_timeline(mentions, articles=df, freq="D")
+    baghdad = mk.entity_timeline(mentions, articles=df, freq="D", tz="Asia/Baghdad")
+    assert str(utc["period"].iat[0]) == "2025-03-02 00:00:00+00:00"
+    assert str(baghdad["period"].iat[0]) == "2025-03-03 00:00:00+03:00"  # already the next day there
+
+
 def test_spikes_on_a_constructed_series():
     periods = pd.date_range("2025-01-06", periods=14, freq="W-MON", tz="UTC")
     share = [0.10, 0.12, 0.09, 0.11, 0.10, 0.12, 0.11, 0.10, 0.55, 0.30, 0.12, 0.11, 0.10, 0.11]
