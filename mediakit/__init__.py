@@ -31,7 +31,15 @@ from mediakit.corpus import (
     sample_path,
 )
 from mediakit.display import arabic_font, display_text, use_arabic_font
-from mediakit.entities import CatalogError, CatalogWarning, EntityCatalog, Mention, find_entities, tag_entities
+from mediakit.entities import (
+    CatalogError,
+    CatalogWarning,
+    EntityCatalog,
+    Mention,
+    discover_entities,
+    find_entities,
+    tag_entities,
+)
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.report import render_notebooks
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
@@ -64,6 +72,7 @@ __all__ = [
     "cooccurrence",
     "corpus_summary",
     "deduplicate",
+    "discover_entities",
     "display_text",
     "entity_timeline",
     "filter_articles",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +33,16 @@ from mediakit._progress import progress_bar
 from mediakit.arabic import normalize
 from mediakit.arabic.tokenize import WORD_RUN
 
-__all__ = ["TYPES", "CatalogError", "CatalogWarning", "EntityCatalog", "Mention", "find_entities", "tag_entities"]
+__all__ = [
+    "TYPES",
+    "CatalogError",
+    "CatalogWarning",
+    "EntityCatalog",
+    "Mention",
+    "discover_entities",
+    "find_entities",
+    "tag_entities",
+]
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _COLUMNS = ["entity", "name_en", "type", "subtype", "aliases"]
@@ -439,3 +449,207 @@ def find_entities(
     if "published" in df.columns:
         out["published"] = pd.to_datetime(out["published"], utc=True)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+
+#: Words that introduce a name, by the type of the name they introduce (normalised spelling).
+_TRIGGERS = {
+    "PER": (
+        "الرئيس",
+        "رئيس الوزراء",
+        "رئيس الحكومة",
+        "وزير",
+        "وزيرة",
+        "الوزير",
+        "الوزيرة",
+        "الامين العام",
+        "المتحدث باسم",
+        "المتحدثة باسم",
+        "السفير",
+        "السفيرة",
+        "النائب",
+        "النائبة",
+        "الشيخ",
+        "الامير",
+        "الملك",
+        "المستشار",
+        "الجنرال",
+        "العميد",
+        "اللواء",
+        "العقيد",
+        "الدكتور",
+        "الدكتورة",
+        "المبعوث",
+        "المبعوثة",
+        "المحلل",
+        "المحللة",
+        "الخبير",
+        "الخبيرة",
+        "المدير",
+        "المديرة",
+        "القائد",
+        "الروائي",
+        "الروائية",
+        "المهاجم",
+        "المدرب",
+        "محافظ",
+        "رئيس",
+        "رئيسة",
+    ),
+    "ORG": (
+        "حركة",
+        "حزب",
+        "منظمة",
+        "جماعة",
+        "شركة",
+        "وزارة",
+        "مجلس",
+        "جامعة",
+        "هيئة",
+        "مؤسسة",
+        "جمعية",
+        "تحالف",
+        "اتحاد",
+        "بنك",
+        "وكالة",
+        "صندوق",
+        "مركز",
+        "لجنة",
+        "نادي",
+        "مجموعة",
+    ),
+    "LOC": ("مدينة", "محافظة", "ولاية", "منطقة", "بلدة", "قرية", "ميناء", "مطار", "اقليم", "جزيرة", "مخيم", "حي"),
+}
+
+
+_TRIGGER_WORDS = frozenset(w for words in _TRIGGERS.values() for phrase in words for w in phrase.split())
+_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "الدين", "الله", "ال"})
+
+
+def _name_like(word: str, stop: frozenset[str]) -> bool:
+    """A word that may be part of a name: not a stopword, a number, a trigger, or a word with a
+    proclitic (و، ب، ل ... : names end where the clause goes on)."""
+    if len(word) < 2 or word in stop or word.isdigit():
+        return False
+    if word.startswith(("و", "ف", "ب", "ل", "ك")) and len(_candidates(word)) > 1 and not word.startswith(("ال",)):
+        rest = _candidates(word)[1:]
+        if any(r in _TRIGGER_WORDS or r.startswith("ال") or r in stop for r in rest) or word.startswith("و"):
+            return False
+    return word not in _TRIGGER_WORDS
+
+
+def discover_entities(
+    df: pd.DataFrame,
+    *,
+    catalog: EntityCatalog | None = None,
+    min_count: int = 3,
+    analyzer: object | None = None,
+) -> pd.DataFrame:
+    """Names that the catalog does not hold yet, found from the words around them.
+
+    Precision first: a candidate is a run of words right after a trigger, within one clause.
+    People follow titles and roles (الرئيس، رئيس الوزراء، وزير ...، الأمين العام، المتحدث باسم،
+    السفير، الشيخ ...): nisba adjectives and role words after the title are skipped (وزير الخارجية
+    المصري) and the next two name words are taken (a first name and a surname). Organisations
+    and places are their head word with the words after it, up to three (حزب ...، شركة ...،
+    مدينة ...). Candidates the catalog already knows are left out. Turn the list into catalog
+    entries with :meth:`EntityCatalog.from_frame`.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Articles.
+    catalog : EntityCatalog, optional
+        Defaults to :meth:`EntityCatalog.default`.
+    min_count : int, default 3
+    analyzer : Analyzer, optional
+        Supplies the stopwords that end a name (default ``Analyzer()``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[name, type_guess, count, documents, example]``, most frequent first; ``example`` is
+        a stretch of original text around the first occurrence.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> found = discover_entities(mk.load_sample(), min_count=3)
+    >>> "كريم العطار" in set(found["name"])
+    True
+    """
+    from mediakit.analyzer import Analyzer
+
+    catalog = catalog if catalog is not None else _default_catalog()
+    stop = (analyzer or Analyzer())._stop
+    triggers = {
+        ttype: sorted((tuple(t.split()) for t in words), key=len, reverse=True) for ttype, words in _TRIGGERS.items()
+    }
+    counts: dict[tuple[str, str], list] = {}
+    for doc, text in enumerate(df["text"].tolist()):
+        if not isinstance(text, str):
+            continue
+        matches = list(WORD_RUN.finditer(text))
+        norms = [_normal(m.group()) for m in matches]
+        # a clause break between word k and k+1
+        breaks = [
+            bool(re.search(r"[.!?؟،,؛;:«»()\"\n]", text[matches[k].end() : matches[k + 1].start()]))
+            for k in range(len(matches) - 1)
+        ] + [True]
+        for i in range(len(matches)):
+            for ttype, phrases in triggers.items():
+                size = next(
+                    (
+                        len(p)
+                        for p in phrases
+                        if tuple(norms[i : i + len(p)]) == p and not any(breaks[i : i + len(p) - 1])
+                    ),
+                    0,
+                )
+                if not size:
+                    continue
+                j = i + size
+                if breaks[j - 1] or j >= len(matches):
+                    continue
+                if ttype == "PER":
+                    while j < len(matches) - 1 and not breaks[j] and norms[j].startswith("ال"):
+                        j += 1  # role words and nisba adjectives: وزير الخارجية المصري ...
+                    end = j + 1
+                    if end >= len(matches) or breaks[j] or not _name_like(norms[j], stop) or norms[j].startswith("ال"):
+                        continue
+                    if not _name_like(norms[end], stop):
+                        continue
+                    if norms[end] in _CONNECTORS and end + 1 < len(matches) and not breaks[end]:
+                        end += 1  # ليلى بن حمودة، حسام الدين فكري، عبد الله ...
+                    first, last = j, end
+                else:
+                    first, last = i, j
+                    while (
+                        last + 1 < len(matches)
+                        and last - j < 2
+                        and not breaks[last]
+                        and _name_like(norms[last + 1], stop)
+                    ):
+                        last += 1
+                    if not _name_like(norms[j], stop):
+                        continue
+                name = text[matches[first].start() : matches[last].end()]
+                key = " ".join(norms[first : last + 1])
+                if any(m.start == 0 and m.end == len(name) for m in tag_entities(name, catalog=catalog)):
+                    continue
+                entry = counts.setdefault((key, ttype), [name, 0, set(), None])
+                entry[1] += 1
+                entry[2].add(doc)
+                if entry[3] is None:
+                    lo, hi = max(matches[first].start() - 60, 0), min(matches[last].end() + 60, len(text))
+                    entry[3] = " ".join(text[lo:hi].split())
+                break
+    rows = [
+        (name, ttype, n, len(docs), example)
+        for (_, ttype), (name, n, docs, example) in counts.items()
+        if n >= min_count
+    ]
+    out = pd.DataFrame(rows, columns=["name", "type_guess", "count", "documents", "example"])
+    return out.sort_values(["count", "name"], ascending=[False, True]).reset_index(drop=True)

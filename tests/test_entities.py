@@ -199,3 +199,26 @@ def test_default_catalog_on_the_sample():
     assert {"العراق", "مصر", "المغرب", "الاتحاد الأوروبي", "الأمم المتحدة"} <= set(top.index[:25])
     nato = mentions[mentions["entity"] == "حلف شمال الأطلسي"]["alias"]
     assert {"حلف شمال الأطلسي", "الناتو", "حلف الأطلسي"} <= set(nato)
+
+
+def test_discovery_finds_names_the_catalog_lacks():
+    df = mk.clean_articles(mk.load_sample())
+    before = df.copy(deep=True)
+    found = mk.discover_entities(df, min_count=3)
+    pd.testing.assert_frame_equal(df, before)
+    assert found.columns.tolist() == ["name", "type_guess", "count", "documents", "example"]
+    by_name = found.set_index("name")
+    for name, kind in [
+        ("كريم العطار", "PER"),
+        ("حسام الدين فكري", "PER"),
+        ("ليلى بن حمودة", "PER"),
+        ("تحالف البناء الوطني", "ORG"),
+    ]:
+        assert by_name.loc[name, "type_guess"] == kind
+        assert name in by_name.loc[name, "example"]
+    assert not found["name"].isin(["العراق", "الأمم المتحدة", "حلف شمال الأطلسي"]).any()  # already in the catalog
+    assert (found["count"] >= 3).all()
+    catalog = mk.EntityCatalog.default().merge(
+        mk.EntityCatalog.from_frame(found.rename(columns={"name": "entity", "type_guess": "type"}))
+    )
+    assert "كريم العطار" in set(mk.find_entities(df, catalog=catalog, progress=False)["entity"])
