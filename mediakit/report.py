@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -44,6 +45,25 @@ def _corpus_summary(corpus: str | None) -> str:
     return f"{html.escape(name)}: {len(df):,} articles from {df['source'].nunique()} outlets, {span}"
 
 
+_REMOTE_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
+_MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>\s*', re.DOTALL)
+_TEXT_TAGS = re.compile(r"<(td|th|p|li|pre|h[1-4])(?=[\s>])(?![^>]*\bdir=)")
+_ARABIC_FONTS = (
+    "<style>body, td, th, p, li {font-family: 'Noto Sans Arabic', 'Noto Naskh Arabic', Amiri, 'Segoe UI', "
+    "'Geeza Pro', Tahoma, 'DejaVu Sans', sans-serif;} td[dir=auto], th[dir=auto] {unicode-bidi: plaintext;}</style>"
+)
+
+
+def _shareable(page: str) -> str:
+    """Make a rendered page stand alone and read right in Arabic: no scripts fetched from the
+    network (require.js and MathJax, which static reports do not use), ``dir="auto"`` on text
+    elements so each takes the direction of its own text, and an Arabic-capable font stack."""
+    page = _REMOTE_SCRIPT.sub("", page)
+    page = _MATHJAX_CONFIG.sub("", page)
+    page = _TEXT_TAGS.sub(r'<\1 dir="auto"', page)
+    return page.replace("</head>", _ARABIC_FONTS + "\n</head>", 1)
+
+
 def _write_index(folder: Path, pages: list[Path], summary: str) -> Path:
     run = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     items = "\n".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a></li>' for p in pages)
@@ -74,9 +94,10 @@ def render_notebooks(
     """Execute notebooks on a corpus and render each to one self-contained HTML file.
 
     Each notebook runs with papermill; its ``parameters`` cell receives ``corpus`` (when given)
-    and ``parameters``. The HTML pages (images embedded) and an ``index.html`` linking them are
-    built in a temporary folder and moved into ``output_dir`` only when every notebook ran, so
-    a failed run leaves no half-written report behind.
+    and ``parameters``. The HTML pages (images embedded, no scripts fetched from the network,
+    each text element right-to-left or left-to-right by its own content) and an
+    ``index.html`` linking them are built in a temporary folder and moved into ``output_dir``
+    only when every notebook ran, so a failed run leaves no half-written report behind.
 
     Parameters
     ----------
@@ -140,7 +161,7 @@ def render_notebooks(
                 ) from None
             body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
             page = staging / f"{nb_path.stem}.html"
-            page.write_text(body, encoding="utf-8")
+            page.write_text(_shareable(body), encoding="utf-8")
             pages.append(page)
         pages.append(_write_index(staging, pages, _corpus_summary(params.get("corpus"))))
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -45,10 +45,21 @@ def test_corpus_notebook_runs_and_renders(demo_report):
     assert re.search(r'<img[^>]+src="data:image/png;base64,', page), "the plot is embedded"
     assert "SM-20250515-1" in page and "near" in page  # the duplicate table holds the wire copy
     assert "Traceback" not in page
-    assert "<th>2025-05-01</th>" in page  # the monthly table
+    assert '<th dir="auto">2025-05-01</th>' in page  # the monthly table
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "166 articles from 4 outlets, 2025-01-08 to 2026-02-18" in index
     assert 'href="01-corpus.html"' in index
+
+
+def test_pages_stand_alone_and_mark_direction(demo_report):
+    _, pages = demo_report
+    for page in pages[:-1]:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]*src="https?://', html), page.name  # nothing fetched
+        assert "mathjax" not in html.lower().split("</head>")[0].split("<style")[0]
+        assert '<p dir="auto">' in html and "Noto Sans Arabic" in html
+    tables = (pages[0].parent / "02-terms.html").read_text(encoding="utf-8")
+    assert '<td dir="auto">الدول</td>' in tables  # an Arabic cell takes its own direction
 
 
 def test_terms_notebook_runs_and_renders(demo_report):
@@ -90,8 +101,8 @@ def test_report_on_another_corpus_with_parameters(tmp_path):
         progress=False,
     )
     page = pages[0].read_text(encoding="utf-8")
-    assert "<th>2025-04-01</th>" in page and "<th>2025-05-01</th>" not in page  # quarterly periods
-    assert "<td>nabd</td>" in page and "<td>al-sharfa</td>" not in page
+    assert '<th dir="auto">2025-04-01</th>' in page and '<th dir="auto">2025-05-01</th>' not in page  # quarters
+    assert '<td dir="auto">nabd</td>' in page and '<td dir="auto">al-sharfa</td>' not in page
     assert "mk.clean_articles" not in page  # code hidden
     assert "slice.jsonl: 81 articles from 2 outlets" in pages[-1].read_text(encoding="utf-8")
 
