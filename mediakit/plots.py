@@ -194,6 +194,19 @@ def plot_term_timeline(
     return _date_axis(ax)
 
 
+def _entity_values(
+    timeline: pd.DataFrame, entities: Sequence[str] | None, value: str, n: int
+) -> tuple[list[str], pd.DataFrame]:
+    """The entities to draw (the ``n`` most mentioned by default) and a period × entity table of
+    ``value`` (shares as percentages; several groups' shares averaged, counts summed)."""
+    if entities is None:
+        entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:n]
+    agg = "mean" if value == "share" else "sum"
+    wide = timeline.pivot_table(index="period", columns="entity", values=value, aggfunc=agg, fill_value=0)
+    wide = wide.reindex(columns=list(entities), fill_value=0)
+    return list(entities), wide * (100 if value == "share" else 1)
+
+
 def plot_timeline(
     timeline: pd.DataFrame,
     *,
@@ -232,14 +245,10 @@ def plot_timeline(
     5
     """
     ax = ax or plt.gca()
-    if entities is None:
-        entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:5].tolist()
-    agg = "mean" if value == "share" else "sum"
-    wide = timeline.pivot_table(index="period", columns="entity", values=value, aggfunc=agg, fill_value=0)
-    scale = 100 if value == "share" else 1
+    entities, wide = _entity_values(timeline, entities, value, 5)
     style = {"marker": "o", "markersize": 3, "linewidth": 1.5, **kwargs}
     for entity in entities:
-        ax.plot(wide.index.tz_localize(None), wide[entity] * scale, label=display_text(str(entity)), **style)
+        ax.plot(wide.index.tz_localize(None), wide[entity], label=display_text(str(entity)), **style)
     ax.legend(frameon=False)
     ax.set_ylabel({"share": "% of articles", "articles": "articles", "mentions": "mentions"}[value])
     ax.set_ylim(bottom=0)
@@ -284,13 +293,9 @@ def plot_heatmap(
     8
     """
     ax = ax or plt.gca()
-    if entities is None:
-        entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:top].tolist()
-    agg = "mean" if value == "share" else "sum"
-    wide = timeline.pivot_table(index="entity", columns="period", values=value, aggfunc=agg, fill_value=0)
-    wide = wide.reindex(list(entities)).fillna(0)
-    scale = 100 if value == "share" else 1
-    image = ax.imshow(wide.to_numpy() * scale, aspect="auto", cmap=cmap, interpolation="nearest", **kwargs)
+    entities, wide = _entity_values(timeline, entities, value, top)
+    wide = wide[entities].T
+    image = ax.imshow(wide.to_numpy(), aspect="auto", cmap=cmap, interpolation="nearest", **kwargs)
     ax.set_yticks(np.arange(len(wide)), [display_text(str(e)) for e in wide.index])
     step = max(1, len(wide.columns) // 12)
     ticks = np.arange(0, len(wide.columns), step)
