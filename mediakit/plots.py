@@ -194,6 +194,9 @@ def plot_term_timeline(
     return _date_axis(ax)
 
 
+_ENTITY_VALUES = {"share": "% of articles", "articles": "articles", "mentions": "mentions"}
+
+
 def _entity_values(
     timeline: pd.DataFrame, entities: Sequence[str] | None, value: str, n: int
 ) -> tuple[list[str], pd.DataFrame]:
@@ -250,7 +253,7 @@ def plot_timeline(
     for entity in entities:
         ax.plot(wide.index.tz_localize(None), wide[entity], label=display_text(str(entity)), **style)
     ax.legend(frameon=False)
-    ax.set_ylabel({"share": "% of articles", "articles": "articles", "mentions": "mentions"}[value])
+    ax.set_ylabel(_ENTITY_VALUES[value])
     ax.set_ylim(bottom=0)
     return _date_axis(ax)
 
