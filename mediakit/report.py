@@ -64,9 +64,25 @@ def _shareable(page: str) -> str:
     return page.replace("</head>", _ARABIC_FONTS + "\n</head>", 1)
 
 
-def _write_index(folder: Path, pages: list[Path], summary: str) -> Path:
+def _title(notebook) -> str | None:
+    """The first Markdown heading of a notebook, as its title."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return None
+
+
+def _write_index(folder: Path, pages: list[Path], summary: str, titles: dict[str, str] | None = None) -> Path:
     run = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    items = "\n".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a></li>' for p in pages)
+    titles = titles or {}
+    items = "\n".join(
+        f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a>'
+        + (f" — {html.escape(titles[p.stem])}" if titles.get(p.stem) else "")
+        + "</li>"
+        for p in pages
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mediakit report</title>
 <style>body{{font-family:system-ui,"Noto Sans Arabic","Segoe UI",sans-serif;max-width:48rem;margin:2rem auto;
@@ -143,6 +159,7 @@ def render_notebooks(
     with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
         staging = Path(tmp)
         pages = []
+        titles: dict[str, str | None] = {}
         for nb_path in progress_bar(paths, enabled=progress, desc="notebooks", unit="notebook"):
             executed = staging / nb_path.name
             try:
@@ -159,11 +176,13 @@ def render_notebooks(
                     f"{nb_path.name}: cell {exc.exec_count or exc.cell_index} failed with "
                     f"{exc.ename}: {exc.evalue}; no report was written"
                 ) from None
-            body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+            node = nbformat.read(executed, as_version=4)
+            titles[nb_path.stem] = _title(node)
+            body, _ = exporter.from_notebook_node(node)
             page = staging / f"{nb_path.stem}.html"
             page.write_text(_shareable(body), encoding="utf-8")
             pages.append(page)
-        pages.append(_write_index(staging, pages, _corpus_summary(params.get("corpus"))))
+        pages.append(_write_index(staging, pages, _corpus_summary(params.get("corpus")), titles))
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for page in pages:

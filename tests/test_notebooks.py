@@ -48,7 +48,7 @@ def test_corpus_notebook_runs_and_renders(demo_report):
     assert '<th dir="auto">2025-05-01</th>' in page  # the monthly table
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "166 articles from 4 outlets, 2025-01-08 to 2026-02-18" in index
-    assert 'href="01-corpus.html"' in index
+    assert 'href="01-corpus.html"' in index and "The corpus at a glance" in index
 
 
 def test_pages_stand_alone_and_mark_direction(demo_report):
