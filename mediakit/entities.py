@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from mediakit._progress import progress_bar
+from mediakit.analyzer import _BREAKS, Analyzer
 from mediakit.arabic import normalize
 from mediakit.arabic.tokenize import WORD_RUN
 
@@ -533,10 +533,9 @@ def _name_like(word: str, stop: frozenset[str]) -> bool:
     proclitic (و، ب، ل ... : names end where the clause goes on)."""
     if len(word) < 2 or word in stop or word.isdigit():
         return False
-    if word.startswith(("و", "ف", "ب", "ل", "ك")) and len(_candidates(word)) > 1 and not word.startswith(("ال",)):
-        rest = _candidates(word)[1:]
-        if any(r in _TRIGGER_WORDS or r.startswith("ال") or r in stop for r in rest) or word.startswith("و"):
-            return False
+    rest = _candidates(word)[1:]  # the word without a proclitic chain, if it has one
+    if rest and (word.startswith("و") or any(r in _TRIGGER_WORDS or r.startswith("ال") or r in stop for r in rest)):
+        return False
     return word not in _TRIGGER_WORDS
 
 
@@ -580,8 +579,6 @@ def discover_entities(
     >>> "كريم العطار" in set(found["name"])
     True
     """
-    from mediakit.analyzer import Analyzer
-
     catalog = catalog if catalog is not None else _default_catalog()
     stop = (analyzer or Analyzer())._stop
     triggers = {
@@ -595,7 +592,7 @@ def discover_entities(
         norms = [_normal(m.group()) for m in matches]
         # a clause break between word k and k+1
         breaks = [
-            bool(re.search(r"[.!?؟،,؛;:«»()\"\n]", text[matches[k].end() : matches[k + 1].start()]))
+            "\n" in (gap := text[matches[k].end() : matches[k + 1].start()]) or bool(_BREAKS.search(gap))
             for k in range(len(matches) - 1)
         ] + [True]
         for i in range(len(matches)):

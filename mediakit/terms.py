@@ -732,7 +732,8 @@ def kwic(
         raise ValueError(f"window must be at least 0, not {window!r}")
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
-    wanted = [t for t, f in analyzer.units(pattern) if f != BREAK]
+    pattern_units = analyzer.units(pattern)
+    wanted = [t for t, f in pattern_units if f != BREAK]
     if not wanted:
         raise ValueError(f"pattern {pattern!r} has no words to search for")
     n = len(wanted)
@@ -740,7 +741,7 @@ def kwic(
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)
     published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
     sources = df["source"].tolist() if "source" in df.columns else [""] * len(df)
-    first_is_term = bool(analyzer.units(pattern)) and analyzer.units(pattern)[0][1] == TERM
+    first_is_term = pattern_units[0][1] == TERM
     rows = []
     for i, text in enumerate(texts):
         if not text or (first_is_term and first not in analyzer(text)):
