@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from mediakit import arabic
 from mediakit.analyzer import Analyzer
 from mediakit.clouds import comparison_cloud, wordcloud
+from mediakit.collect import FetchError, collect, load_feeds, read_feeds
 from mediakit.corpus import (
     COLUMNS,
     CorpusError,
@@ -29,6 +30,7 @@ from mediakit.corpus import (
     period_start,
     read_articles,
     sample_path,
+    write_articles,
 )
 from mediakit.display import arabic_font, display_text, use_arabic_font
 from mediakit.entities import (
@@ -42,6 +44,7 @@ from mediakit.entities import (
 )
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.report import render_notebooks
+from mediakit.store import AddResult, ArticleStore, StoreError
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
 from mediakit.timelines import cooccurrence, entity_timeline, spikes
 
@@ -54,19 +57,24 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "COLUMNS",
+    "AddResult",
     "Analyzer",
+    "ArticleStore",
     "CatalogError",
     "CatalogWarning",
     "CorpusError",
     "CorpusWarning",
     "EntityCatalog",
+    "FetchError",
     "KwicFrame",
     "Mention",
+    "StoreError",
     "__version__",
     "arabic",
     "arabic_font",
     "article_counts",
     "clean_articles",
+    "collect",
     "collocations",
     "comparison_cloud",
     "cooccurrence",
@@ -79,6 +87,7 @@ __all__ = [
     "find_entities",
     "keyness",
     "kwic",
+    "load_feeds",
     "load_sample",
     "period_start",
     "plot_article_counts",
@@ -87,6 +96,7 @@ __all__ = [
     "plot_terms",
     "plot_timeline",
     "read_articles",
+    "read_feeds",
     "readable",
     "render_notebooks",
     "sample_path",
@@ -96,4 +106,5 @@ __all__ = [
     "term_timeline",
     "use_arabic_font",
     "wordcloud",
+    "write_articles",
 ]

@@ -6,6 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import pandas as pd
+
+from mediakit.store import ArticleStore, StoreError
+
 __all__ = ["main"]
 
 
@@ -45,6 +49,70 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _collect(args: argparse.Namespace) -> int:
+    from mediakit.collect import collect
+
+    try:
+        report = collect(
+            args.feeds,
+            store=args.store,
+            full_text=not args.summaries,
+            max_items=args.max_items,
+            per_host_delay=args.delay,
+            timeout=args.timeout,
+            allow_private=args.allow_private,
+            progress=not args.quiet,
+        )
+    except (ValueError, StoreError) as exc:
+        print(f"mediakit collect: {exc}", file=sys.stderr)
+        return 1
+    with pd.option_context("display.max_colwidth", 80, "display.width", 200):
+        print(report.to_string(index=False))
+    print(f"{int(report['new'].sum())} new articles in {args.store}")
+    failed = int((report["status"] == "failed").sum())
+    if failed:
+        print(f"{failed} of {len(report)} feeds failed; see the error column", file=sys.stderr)
+    return 0 if failed < len(report) else 1
+
+
+def _import(args: argparse.Namespace) -> int:
+    import warnings
+
+    from mediakit.corpus import CorpusError, CorpusWarning, read_articles
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            df = read_articles(args.paths, errors="skip")
+        with ArticleStore(args.store) as store:
+            result = store.add(df)
+    except (CorpusError, StoreError) as exc:
+        print(f"mediakit import: {exc}", file=sys.stderr)
+        return 1
+    skipped = df.attrs.get("skipped", [])
+    print(
+        f"{args.store}: {result.inserted} added, {result.duplicates} already stored, "
+        f"{result.rejected + len(skipped)} rejected"
+    )
+    for problem in [*skipped, *result.problems][:10]:
+        print(f"  rejected: {problem}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from mediakit.corpus import CorpusError, write_articles
+
+    try:
+        with ArticleStore(args.store, readonly=True) as store:
+            df = store.to_frame(since=args.since, until=args.until, sources=args.source)
+        path = write_articles(df, args.out)
+    except (CorpusError, StoreError) as exc:
+        print(f"mediakit export: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(df)} articles written to {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -70,6 +138,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar=("NAME", "VALUE"),
         help="a notebook parameter, e.g. -p freq W",
     )
+    collect = commands.add_parser("collect", help="collect new articles from feeds into a store")
+    collect.add_argument("--feeds", required=True, help="feed list (.yml, .csv, .txt) or one feed URL")
+    collect.add_argument("--store", required=True, help="the SQLite store (created when missing)")
+    collect.add_argument("--max-items", type=int, help="read at most this many items of each feed")
+    collect.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host")
+    collect.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server")
+    collect.add_argument("--summaries", action="store_true", help="store the feeds' summaries, fetch no pages")
+    collect.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
+    collect.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp = commands.add_parser("import", help="add articles from files to a store")
+    imp.add_argument("paths", nargs="+", help="article files or folders (any format read_articles reads)")
+    imp.add_argument("--store", required=True, help="the SQLite store (created when missing)")
+    export = commands.add_parser("export", help="write a store's articles to Parquet, JSON Lines or CSV")
+    export.add_argument("--store", required=True, help="the SQLite store")
+    export.add_argument("--out", required=True, help="output file: .parquet, .jsonl, .jsonl.gz or .csv")
+    export.add_argument("--since", help="published on or after this date")
+    export.add_argument("--until", help="published before this date")
+    export.add_argument("--source", action="append", help="only this source (repeatable)")
     args = parser.parse_args(argv)
     if args.version:
         from mediakit import __version__
@@ -78,5 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
+    if args.command in ("collect", "import", "export"):
+        return {"collect": _collect, "import": _import, "export": _export}[args.command](args)
     parser.print_help()
     return 2

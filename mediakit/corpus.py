@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import itertools
 import json
@@ -21,14 +20,15 @@ from functools import cache
 from importlib.resources import files
 from os import PathLike
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
 
 from mediakit._progress import progress_bar
+from mediakit._schema import COLUMNS, canonical_url, stable_id
 from mediakit.arabic import normalize, parse_dates
 from mediakit.arabic.tokenize import WORD_RUN
+from mediakit.store import ArticleStore, StoreError, is_store
 
 __all__ = [
     "COLUMNS",
@@ -43,9 +43,8 @@ __all__ = [
     "period_start",
     "read_articles",
     "sample_path",
+    "write_articles",
 ]
-
-COLUMNS = ["id", "source", "url", "published", "title", "text"]
 
 #: Other names under which the schema fields arrive in exported data (used only when the
 #: canonical name is absent).
@@ -57,7 +56,7 @@ ALIASES = {
     "source": ("outlet", "site", "publisher"),
 }
 
-FORMATS = ("jsonl", "json", "csv", "tsv", "parquet", "txt")
+FORMATS = ("jsonl", "json", "csv", "tsv", "parquet", "txt", "sqlite")
 _SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -67,6 +66,9 @@ _SUFFIXES = {
     ".parquet": "parquet",
     ".pq": "parquet",
     ".txt": "txt",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".db": "sqlite",
 }
 _HEADER_KEYS = ("published", "date", "url", "source", "id", "title")
 _HEADER_LINE = re.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
@@ -114,6 +116,8 @@ class _Problem:
 
 
 def _detect_format(path: Path) -> str:
+    if is_store(path):
+        return "sqlite"
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
@@ -253,6 +257,16 @@ def _parse_txt(path: Path, text: str) -> dict:
     return record
 
 
+def _readable_in_folder(path: Path) -> bool:
+    """Files of a folder that read_articles reads: known suffixes; SQLite suffixes only when the
+    file really is SQLite (a Windows ``Thumbs.db`` is not)."""
+    if not path.is_file() or path.name.startswith("."):
+        return False
+    suffix = (path.suffixes[-2] if path.suffix == ".gz" and len(path.suffixes) > 1 else path.suffix).lower()
+    fmt = _SUFFIXES.get(suffix)
+    return fmt is not None and (fmt != "sqlite" or is_store(path))
+
+
 def _expand(path: str | PathLike | Sequence[str | PathLike]) -> list[Path]:
     if isinstance(path, (str, PathLike)):
         items = [Path(path)]
@@ -263,13 +277,7 @@ def _expand(path: str | PathLike | Sequence[str | PathLike]) -> list[Path]:
     out: list[Path] = []
     for item in items:
         if item.is_dir():
-            found = sorted(
-                p
-                for p in item.rglob("*")
-                if p.is_file()
-                and not p.name.startswith(".")
-                and _SUFFIXES.get((p.suffixes[-2] if p.suffix == ".gz" and len(p.suffixes) > 1 else p.suffix).lower())
-            )
+            found = sorted(p for p in item.rglob("*") if _readable_in_folder(p))
             if not found:
                 raise CorpusError(f"{item}: the folder holds no .txt, .jsonl, .csv or .parquet files")
             out.extend(found)
@@ -282,6 +290,15 @@ def _expand(path: str | PathLike | Sequence[str | PathLike]) -> list[Path]:
 
 def _load_file(path: Path, fmt: str, encoding: str) -> tuple[pd.DataFrame, list[_Problem]]:
     """One file to a raw frame with ``_file``, ``_unit``, ``_number`` location columns."""
+    if fmt == "sqlite":
+        try:
+            with ArticleStore(path, readonly=True) as store:
+                frame = store.to_frame()
+        except StoreError as exc:
+            raise CorpusError(str(exc)) from None
+        frame["_unit"], frame["_number"] = "row", np.arange(1, len(frame) + 1)
+        frame["_file"] = str(path)
+        return frame, []
     if fmt == "parquet":
         try:
             frame = pd.read_parquet(path)
@@ -307,11 +324,6 @@ def _load_file(path: Path, fmt: str, encoding: str) -> tuple[pd.DataFrame, list[
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     frame["_file"], frame["_unit"], frame["_number"] = str(path), unit, pd.Series(numbers, dtype=object)
     return frame, problems
-
-
-def _stable_id(url: object, title: object, text: object) -> str:
-    key = url if isinstance(url, str) and url.strip() else f"{title}\n{text}"
-    return hashlib.blake2b(str(key).strip().encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _problem_at(frame: pd.DataFrame, i: int, field: str, value: object, reason: str) -> _Problem:
@@ -368,7 +380,7 @@ def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, li
     missing = ids.isna() | (ids == "")
     if missing.any():
         ids[missing] = [
-            _stable_id(u, t, x)
+            stable_id(u, t, x)
             for u, t, x in zip(frame["url"][missing], frame["title"][missing], frame["text"][missing], strict=True)
         ]
     frame["id"] = ids
@@ -402,9 +414,10 @@ def read_articles(
 ) -> pd.DataFrame:
     """Read a corpus of articles into an articles frame.
 
-    Reads JSON Lines (``.jsonl``, ``.ndjson``, also gzipped), JSON arrays, CSV/TSV, Parquet, and
-    folders. A folder is read recursively: each ``.txt`` file in it is one article, any data files
-    are read as above. A ``.txt`` article is written the usual way: the title on the first
+    Reads JSON Lines (``.jsonl``, ``.ndjson``, also gzipped), JSON arrays, CSV/TSV, Parquet, an
+    :class:`~mediakit.ArticleStore` file (any SQLite file, whatever its name), and folders. A
+    folder is read recursively: each ``.txt`` file in it is one article, any data files are read
+    as above. A ``.txt`` article is written the usual way: the title on the first
     line, a blank line, then the body. It may start with a header block of ``key: value`` lines
     (``published``, ``url``, ``source``, ``id``, ``title``) ended by a blank line. Its source is
     the name of its folder, its id the file name without extension, and its date comes from the
@@ -420,7 +433,7 @@ def read_articles(
     ----------
     path : str, path, or a list of them
         Files or folders. Records from several files are concatenated in the order given.
-    format : {"jsonl", "json", "csv", "tsv", "parquet", "txt"}, optional
+    format : {"jsonl", "json", "csv", "tsv", "parquet", "txt", "sqlite"}, optional
         Overrides the format told by the file name (for every file given).
     errors : {"raise", "skip"}, default "raise"
         ``"raise"``: the first bad record raises :class:`CorpusError` naming the file, the line
@@ -627,16 +640,6 @@ def clean_articles(
 
 # ---------------------------------------------------------------------------------------------
 # De-duplication
-
-_TRACKING = ("utm_", "fbclid", "gclid", "ref", "at_", "ocid")
-
-
-def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
-    parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
-    host = parts.netloc.lower().removeprefix("www.")
-    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/"), urlencode(query), ""))
 
 
 class _UnionFind:
@@ -1038,3 +1041,47 @@ def article_counts(
     if keys:
         table["total"] = table.sum(axis=1)
     return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def write_articles(df: pd.DataFrame, path: str | PathLike) -> Path:
+    """Write an articles frame to ``.parquet``, ``.jsonl`` (also ``.jsonl.gz``) or ``.csv``.
+
+    The file reads back with :func:`read_articles` to an equal frame (Parquet keeps every
+    dtype; JSON Lines and CSV write ``published`` as ISO 8601 UTC).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    path : str or path
+        The format follows the suffix; folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> df = load_sample()
+    >>> out = write_articles(df, tempfile.mkdtemp() + "/copy.jsonl")
+    >>> read_articles(out).equals(df)
+    True
+    """
+    path = Path(path)
+    fmt = _detect_format(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        df.to_parquet(path, index=False)
+    elif fmt in ("jsonl", "csv", "tsv"):
+        out = df.assign(published=df["published"].map(lambda t: None if pd.isna(t) else t.isoformat()))
+        if fmt == "jsonl":
+            out.to_json(path, orient="records", lines=True, force_ascii=False, compression="infer")
+        else:
+            out.to_csv(path, index=False, sep="\t" if fmt == "tsv" else ",", compression="infer")
+    else:
+        raise CorpusError(f"{path}: write_articles writes .parquet, .jsonl or .csv, not {fmt}")
+    return path

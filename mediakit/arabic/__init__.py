@@ -5,7 +5,7 @@ function takes a string first; tables live as data files under ``mediakit/data/`
 """
 
 from mediakit.arabic.clitics import CHAINS, strip_clitics
-from mediakit.arabic.dates import parse_date, parse_dates
+from mediakit.arabic.dates import find_date, parse_date, parse_dates
 from mediakit.arabic.normalize import PROFILES, normalization_table, normalize
 from mediakit.arabic.stem import stem
 from mediakit.arabic.stopwords import STOPWORD_SETS, stopwords
@@ -15,6 +15,7 @@ __all__ = [
     "CHAINS",
     "PROFILES",
     "STOPWORD_SETS",
+    "find_date",
     "normalization_table",
     "normalize",
     "parse_date",

@@ -23,7 +23,7 @@ import pandas as pd
 
 from mediakit.arabic.normalize import normalize
 
-__all__ = ["parse_date", "parse_dates"]
+__all__ = ["find_date", "parse_date", "parse_dates"]
 
 DTYPE = "datetime64[ns, UTC]"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -231,3 +231,37 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
     out.index = index
     failed.index = index
     return out, failed
+
+
+def find_date(text: str) -> pd.Timestamp | None:
+    """The first full Arabic date (day, month name, year) written in a longer text, or None.
+
+    For pages whose metadata carry no date: the dateline of an article is usually the first
+    such date on the page. A time written right after the date is taken with it.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    pandas.Timestamp or None
+        Timezone-aware UTC.
+
+    Examples
+    --------
+    >>> find_date("الرئيسية > سياسة | نشر في الأحد ١٨ أيار/مايو ٢٠٢٥ - ١٠:٣٠ ص | بغداد – قال الوزير")
+    Timestamp('2025-05-18 10:30:00+0000', tz='UTC')
+    >>> find_date("لا تاريخ هنا سوى عام 2025") is None
+    True
+    """
+    if not isinstance(text, str) or not _ARABIC_OR_DIGITS.search(text):
+        return None
+    s = normalize(text).replace("ـ", "")
+    for m in _tables()["named"].finditer(s):
+        if m.group("day") is None:
+            continue
+        found = _parse_arabic(s[m.start() : m.end() + 24])
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,644 @@
+"""ArticleStore: a collected corpus on disk, in one SQLite file.
+
+The store is an ordinary SQLite database in WAL mode, so a notebook can read it while a
+collector writes to it. Articles are unique by canonical URL and by content (a hash of the
+text after "search" normalisation and whitespace folding); a second copy of either is counted
+as a duplicate and not stored. Every :meth:`ArticleStore.add` is one transaction: a crash
+loses at most the call in progress, never what an earlier call stored.
+
+Full-text search runs on SQLite FTS5 over a normalised shadow of each article: every word is
+indexed in its "search" normalisation and also without its proclitics (``بالعراق`` is indexed
+as ``بالعراق`` and ``عراق``, ``ولبنان`` as ``ولبنان`` and ``لبنان``), so a search for العراق
+finds بالعراق and والعراق. The shadow is not stored as text (the FTS table is contentless).
+
+Schema versions (``PRAGMA user_version``) and their forward migrations are listed in
+``_MIGRATIONS``; opening an older file upgrades it in place, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mediakit._schema import COLUMNS, canonical_url, stable_id, valid_url
+from mediakit.arabic import normalize, parse_date, strip_clitics
+from mediakit.arabic.tokenize import WORD_RUN, raw_tokens, split_raw
+
+__all__ = ["AddResult", "ArticleStore", "StoreError", "is_store"]
+
+SCHEMA_VERSION = 2
+
+#: Forward migrations: ``_MIGRATIONS[v - 1]`` takes a file from version ``v - 1`` to ``v``.
+_MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, unique by id, canonical url and content hash; contentless FTS5 index.
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        url_key TEXT UNIQUE,
+        published INTEGER,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        extra TEXT
+    );
+    CREATE INDEX articles_published ON articles (published);
+    CREATE INDEX articles_source ON articles (source, published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content='', tokenize='unicode61 remove_diacritics 0'
+    );
+    """,
+    # 2: when each article was stored, and the collector's per-feed state (conditional GET).
+    """
+    ALTER TABLE articles ADD COLUMN added INTEGER;
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        checked INTEGER,
+        status TEXT
+    );
+    """,
+)
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BARE_CHAINS = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
+_SNIPPET_CHARS = 90
+
+
+class StoreError(RuntimeError):
+    """A file that is not a mediakit store, a newer schema, or a read-only store asked to write."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`ArticleStore.add` did with the records it was given.
+
+    ``inserted + duplicates + rejected`` is the number of records. ``problems`` lists each
+    rejected record as ``{"row", "field", "value", "reason"}`` (``row`` counts from 0 in the
+    order given).
+    """
+
+    inserted: int
+    duplicates: int
+    rejected: int
+    problems: list[dict] = field(default_factory=list, repr=False)
+
+
+def is_store(path: str | PathLike) -> bool:
+    """Whether ``path`` is an SQLite file (the store's format), judged by its first bytes.
+
+    Examples
+    --------
+    >>> is_store("README.md")
+    False
+    """
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The normalised shadow used for search
+
+
+@lru_cache(maxsize=1 << 18)
+def _variants(word: str) -> tuple[str, ...]:
+    """Index forms of one token: its normalisation, without its article chain, without bare proclitics."""
+    base = normalize(word)
+    out = [base]
+    for form in (base, *(base[len(c) :] for c in _BARE_CHAINS if base.startswith(c) and len(base) - len(c) >= 3)):
+        for candidate in (form, strip_clitics(form)):
+            if candidate not in out:
+                out.append(candidate)
+    return tuple(out)
+
+
+def _words(text: str) -> Iterable[str]:
+    for raw in raw_tokens(text, decimals=False):
+        for _kind, token in split_raw(raw):
+            yield token
+
+
+def _shadow(text: str) -> str:
+    return " ".join(form for word in _words(text) for form in _variants(word))
+
+
+def _query_terms(query: str) -> list[str]:
+    """Each query word as the form that every indexed variant of it shares (article chain off)."""
+    terms = []
+    for word in _words(query):
+        term = strip_clitics(normalize(word))
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def _snippet(text: str, terms: set[str]) -> str:
+    for match in WORD_RUN.finditer(text):
+        if terms.intersection(_variants(match.group())):
+            start, end = match.span()
+            left = max(0, start - _SNIPPET_CHARS)
+            right = min(len(text), end + _SNIPPET_CHARS)
+            if left > 0:  # start and end at word boundaries
+                space = text.find(" ", left, start)
+                left = space + 1 if space >= 0 else left
+            if right < len(text):
+                space = text.rfind(" ", end, right)
+                right = space if space >= 0 else right
+            return ("… " if left > 0 else "") + text[left:right].strip() + (" …" if right < len(text) else "")
+    return text[: 2 * _SNIPPET_CHARS].strip() + (" …" if len(text) > 2 * _SNIPPET_CHARS else "")
+
+
+def content_hash(text: str) -> str:
+    """Hash of a text after "search" normalisation and whitespace folding (copies differing in
+    hamza spelling, diacritics, tatweel or spacing hash alike).
+
+    Examples
+    --------
+    >>> content_hash("قالَ  الوزير") == content_hash("قال الوزير")
+    True
+    """
+    folded = " ".join(normalize(text).split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Values in and out
+
+
+def _ns(value: pd.Timestamp | None) -> int | None:
+    return None if value is None or pd.isna(value) else int(value.value)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists, dicts
+        return False
+
+
+def _now_ns() -> int:
+    return int(pd.Timestamp.now(tz="UTC").value)
+
+
+class ArticleStore:
+    """A corpus of articles in one SQLite file.
+
+    Parameters
+    ----------
+    path : str or path
+        The database file; created (with its folder) when it does not exist, unless
+        ``readonly``.
+    readonly : bool, default False
+        Open for reading only (no file is created, no migration is run).
+    timeout : float, default 30
+        Seconds to wait for another process's write to finish.
+
+    Raises
+    ------
+    StoreError
+        The file is not an SQLite database, is another program's database, was written by a
+        newer mediakit, or (``readonly``) does not exist or needs an upgrade.
+
+    Examples
+    --------
+    >>> import tempfile, mediakit as mk
+    >>> folder = tempfile.mkdtemp()
+    >>> with ArticleStore(f"{folder}/corpus.sqlite") as store:
+    ...     first = store.add(mk.load_sample())
+    ...     again = store.add(mk.load_sample().head(3))
+    >>> first.inserted > 150, again.inserted, again.duplicates
+    (True, 0, 3)
+    """
+
+    def __init__(self, path: str | PathLike, *, readonly: bool = False, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if self.path.exists() and self.path.is_file() and self.path.stat().st_size and not is_store(self.path):
+            raise StoreError(f"{self.path}: not an SQLite file, so not a mediakit store")
+        if readonly:
+            if not self.path.is_file():
+                raise StoreError(f"{self.path}: no such store")
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self._lock = threading.RLock()
+        try:
+            self._open()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        conn = self._conn
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a readable SQLite database ({exc})") from None
+        if version == 0 and tables:
+            raise StoreError(
+                f"{self.path}: an SQLite database of another program (tables: {', '.join(sorted(tables)[:5])})"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} was written by a newer mediakit "
+                f"(this one reads up to {SCHEMA_VERSION}); upgrade mediakit"
+            )
+        if self.readonly:
+            if version < SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {version} needs an upgrade; open it writable once")
+            return
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # another process may have migrated while we waited for the lock
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[target - 1].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def __repr__(self) -> str:
+        return f"ArticleStore({str(self.path)!r}, articles={len(self)})"
+
+    @property
+    def version(self) -> int:
+        """The schema version of the file."""
+        with self._lock:
+            return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    def add(self, articles: pd.DataFrame | Iterable[Mapping]) -> AddResult:
+        """Store articles, in one transaction; skip those already stored.
+
+        Parameters
+        ----------
+        articles : DataFrame or iterable of dicts
+            Records with ``text`` and ``source`` (required) and optionally ``id``, ``url``,
+            ``published`` (a timestamp or any string :func:`mediakit.arabic.parse_date` reads),
+            ``title`` and further fields, which are kept and come back from :meth:`to_frame`.
+
+        Returns
+        -------
+        AddResult
+            ``inserted``; ``duplicates``: records whose canonical URL or normalised text is
+            already stored (or came earlier in the same call); ``rejected``: records with no
+            text, no source, a URL that is not absolute http(s), a date that cannot be read,
+            or an id already used by a different article, each listed in ``problems``.
+        """
+        self._check_writable()
+        records = articles.to_dict("records") if isinstance(articles, pd.DataFrame) else list(articles)
+        inserted = duplicates = 0
+        problems: list[dict] = []
+        rows = []
+        for i, record in enumerate(records):
+            row = self._prepare(i, record, problems)
+            if row is not None:
+                rows.append((i, row))
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for i, row in rows:
+                    if (
+                        row["url_key"] is not None
+                        and conn.execute("SELECT 1 FROM articles WHERE url_key = ?", (row["url_key"],)).fetchone()
+                    ):
+                        duplicates += 1
+                        continue
+                    if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (row["content_hash"],)).fetchone():
+                        duplicates += 1
+                        continue
+                    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row["id"],)).fetchone():
+                        reason = "id already used by another article"
+                        problems.append({"row": i, "field": "id", "value": row["id"], "reason": reason})
+                        continue
+                    cursor = conn.execute(
+                        "INSERT INTO articles (id, source, url, url_key, published, title, text, content_hash, "
+                        "extra, added) VALUES (:id, :source, :url, :url_key, :published, :title, :text, "
+                        ":content_hash, :extra, :added)",
+                        row,
+                    )
+                    conn.execute(
+                        "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                        (cursor.lastrowid, _shadow(row["title"]), _shadow(row["text"])),
+                    )
+                    inserted += 1
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        problems.sort(key=lambda p: p["row"])
+        return AddResult(inserted, duplicates, len(problems), problems)
+
+    @staticmethod
+    def _prepare(i: int, record: Mapping, problems: list[dict]) -> dict | None:
+        def reject(name: str, value: object, reason: str) -> None:
+            problems.append({"row": i, "field": name, "value": value, "reason": reason})
+
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            reject("text", text, "missing or empty")
+            return None
+        source = record.get("source")
+        if not isinstance(source, str) or not source.strip():
+            reject("source", source, "missing or empty")
+            return None
+        url = record.get("url")
+        if _missing(url) or (isinstance(url, str) and not url.strip()) or url == "None":
+            url = None
+        elif not isinstance(url, str) or not valid_url(url):
+            reject("url", url, "not an absolute http(s) URL")
+            return None
+        published = record.get("published")
+        if _missing(published):
+            published = None
+        else:
+            parsed = parse_date(published)
+            if parsed is None:
+                reject("published", published, "not a date in a form mediakit reads")
+                return None
+            published = parsed
+        title = record.get("title")
+        title = "" if _missing(title) else str(title)
+        ident = record.get("id")
+        ident = stable_id(url, title, text) if _missing(ident) or not str(ident).strip() else str(ident).strip()
+        extra = {k: _jsonable(v) for k, v in record.items() if k not in COLUMNS and not str(k).startswith("_")}
+        extra = {k: v for k, v in extra.items() if not _missing(v)}
+        return {
+            "id": ident,
+            "source": source.strip(),
+            "url": url.strip() if url else None,
+            "url_key": canonical_url(url) if url else None,
+            "published": _ns(published),
+            "title": title,
+            "text": text,
+            "content_hash": content_hash(text),
+            "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
+            "added": _now_ns(),
+        }
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The given URLs (as given) whose canonical form is already stored.
+
+        Examples
+        --------
+        >>> import tempfile, mediakit as mk
+        >>> store = ArticleStore(tempfile.mkdtemp() + "/c.sqlite")
+        >>> url = mk.load_sample()["url"].iat[0]
+        >>> _ = store.add(mk.load_sample().head(1))
+        >>> store.known_urls([url, "https://example.org/new"]) == {url}
+        True
+        """
+        urls = [u for u in urls if isinstance(u, str) and u.strip()]
+        keys = {canonical_url(u): u for u in urls}
+        found: set[str] = set()
+        items = list(keys)
+        with self._lock:
+            for start in range(0, len(items), 500):
+                chunk = items[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for (key,) in self._conn.execute(f"SELECT url_key FROM articles WHERE url_key IN ({marks})", chunk):
+                    found.add(key)
+        return {u for u in urls if canonical_url(u) in found}
+
+    def to_frame(
+        self,
+        *,
+        since: str | pd.Timestamp | None = None,
+        until: str | pd.Timestamp | None = None,
+        sources: str | Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """The stored articles as an articles frame, in the order they were stored.
+
+        Parameters
+        ----------
+        since, until : str or Timestamp, optional
+            Keep articles published at or after ``since`` and before ``until`` (UTC when no
+            zone is given). Articles without a date are kept only when neither is given.
+        sources : str or list of str, optional
+            Keep only these sources.
+        columns : list of str, optional
+            The columns to return (default: ``id, source, url, published, title, text`` and
+            any further fields the articles were stored with).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The schema of :func:`mediakit.read_articles`: ``published`` is UTC
+            ``datetime64[ns]``, a missing url or date is missing (``NaN``/``NaT``).
+
+        Examples
+        --------
+        >>> import tempfile, mediakit as mk
+        >>> store = ArticleStore(tempfile.mkdtemp() + "/c.sqlite")
+        >>> _ = store.add(mk.load_sample())
+        >>> df = store.to_frame(since="2025-06-01", until="2025-07-01", sources=["nabd"])
+        >>> set(df["source"]), df["published"].dt.month.unique().tolist()
+        ({'nabd'}, [6])
+        """
+        where, params = [], []
+        if since is not None:
+            where.append("published >= ?")
+            params.append(_ns(_as_utc(since)))
+        if until is not None:
+            where.append("published < ?")
+            params.append(_ns(_as_utc(until)))
+        if sources is not None:
+            sources = [sources] if isinstance(sources, str) else list(sources)
+            where.append(f"source IN ({','.join('?' * len(sources))})")
+            params.extend(sources)
+        sql = "SELECT id, source, url, published, title, text, extra FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY rowid"
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        frame = pd.DataFrame(rows, columns=[*COLUMNS, "extra"])
+        frame["published"] = pd.to_datetime(frame["published"].astype("Int64"), unit="ns", utc=True).astype(
+            "datetime64[ns, UTC]"
+        )
+        for name in ("id", "source", "url", "title", "text"):  # as mediakit.read_articles gives them
+            frame[name] = frame[name].astype("str")
+        extras = [json.loads(e) if e else {} for e in frame.pop("extra")]
+        if any(extras):
+            wide = pd.DataFrame.from_records(extras, index=frame.index)
+            frame = pd.concat([frame, wide[[c for c in wide.columns if c not in COLUMNS]]], axis=1)
+        if columns is not None:
+            missing = [c for c in columns if c not in frame.columns]
+            if missing and len(frame):
+                raise KeyError(f"no such columns in the store: {', '.join(missing)}")
+            frame = frame.reindex(columns=list(columns))
+        return frame
+
+    def sources(self) -> pd.DataFrame:
+        """Articles per source with the first and last publication date.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``[source, articles, first, last]``, most articles first.
+
+        Examples
+        --------
+        >>> import tempfile, mediakit as mk
+        >>> store = ArticleStore(tempfile.mkdtemp() + "/c.sqlite")
+        >>> _ = store.add(mk.load_sample())
+        >>> store.sources().columns.tolist()
+        ['source', 'articles', 'first', 'last']
+        """
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT source, count(*), min(published), max(published) FROM articles "
+                "GROUP BY source ORDER BY count(*) DESC, source"
+            ).fetchall()
+        frame = pd.DataFrame(rows, columns=["source", "articles", "first", "last"])
+        for name in ("first", "last"):
+            frame[name] = pd.to_datetime(frame[name].astype("Int64"), unit="ns", utc=True)
+        return frame
+
+    def search(self, query: str, *, limit: int = 50) -> pd.DataFrame:
+        """Full-text search through Arabic normalisation and proclitics.
+
+        Every word of the query must occur (in any spelling the "search" normalisation folds
+        together, with or without ال and the proclitics و ف ب ك ل). Matches in the title
+        count more than matches in the text (BM25).
+
+        Parameters
+        ----------
+        query : str
+            One or more words.
+        limit : int, default 50
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``[id, published, source, title, snippet, rank]``, best match first; ``rank``
+            counts from 1; ``snippet`` is the passage of the original text around the first
+            match.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> store = ArticleStore(tempfile.mkdtemp() + "/c.sqlite")
+        >>> _ = store.add([{"source": "s", "title": "", "text": "وصل الوفد بالأمس إلى بغداد قادما من بالعراق"}])
+        >>> store.search("العراق")["snippet"].tolist()
+        ['وصل الوفد بالأمس إلى بغداد قادما من بالعراق']
+        """
+        columns = ["id", "published", "source", "title", "snippet", "rank"]
+        terms = _query_terms(query)
+        if not terms:
+            raise ValueError(f"the search query {query!r} holds no words")
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT a.id, a.published, a.source, a.title, a.text FROM articles_fts AS f "
+                "JOIN articles AS a ON a.rowid = f.rowid WHERE articles_fts MATCH ? "
+                "ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT ?",
+                (match, int(limit)),
+            ).fetchall()
+        wanted = set(terms)
+        out = pd.DataFrame(
+            [(i, p, s, t, _snippet(x, wanted)) for i, p, s, t, x in rows],
+            columns=columns[:-1],
+        )
+        out["published"] = pd.to_datetime(out["published"].astype("Int64"), unit="ns", utc=True)
+        out["rank"] = np.arange(1, len(out) + 1)
+        return out
+
+    # -- the collector's state ------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> dict:
+        """The remembered ``etag`` and ``last_modified`` of a feed (``None`` when never fetched)."""
+        with self._lock:
+            row = self._conn.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
+        return {"etag": row[0] if row else None, "last_modified": row[1] if row else None}
+
+    def set_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, status: str) -> None:
+        """Remember a feed's validators and the status of its last fetch."""
+        self._check_writable()
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO feeds (url, etag, last_modified, checked, status) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                "checked = excluded.checked, status = excluded.status",
+                (url, etag, last_modified, _now_ns(), status),
+            )
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` for a sound file)."""
+        with self._lock:
+            return "; ".join(r[0] for r in self._conn.execute("PRAGMA integrity_check"))
+
+
+def _as_utc(value: str | pd.Timestamp | datetime) -> pd.Timestamp:
+    stamp = pd.Timestamp(value)
+    return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
