@@ -528,7 +528,7 @@ class ArticleStore:
         )
         for name in ("id", "source", "url", "title", "text"):  # as mediakit.read_articles gives them
             frame[name] = frame[name].astype("str")
-        extras = [json.loads(e) if e else {} for e in frame.pop("extra")]
+        extras = [json.loads(e) if isinstance(e, str) else {} for e in frame.pop("extra")]
         if any(extras):
             wide = pd.DataFrame.from_records(extras, index=frame.index)
             frame = pd.concat([frame, wide[[c for c in wide.columns if c not in COLUMNS]]], axis=1)
