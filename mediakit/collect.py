@@ -546,14 +546,57 @@ def _extract(html: str, url: str) -> dict:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (doc.text or "").strip() if doc is not None else ""
-    out = {"text": text, "title": (doc.title or "") if doc is not None else "", "published": None, "author": None}
+    title = ((doc.title or "") if doc is not None else "").strip()
+    first, _, rest = text.partition("\n")
+    if title and rest and " ".join(first.split()) == " ".join(title.split()):  # the headline, repeated
+        text = rest.strip()
+    out = {"text": text, "title": title, "published": None, "author": None}
     if doc is not None:
         out["author"] = doc.author
-        if doc.date:
-            out["published"] = parse_date(doc.date)
+    out["published"] = _meta_date(html)
+    if out["published"] is None and doc is not None and doc.date:  # a day, without the time
+        out["published"] = parse_date(doc.date)
     if out["published"] is None:
         out["published"] = find_date(_html_text(html))
     return out
+
+
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+)
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+
+
+def _meta_date(html: str) -> pd.Timestamp | None:
+    """The publication time in a page's metadata (meta tags, JSON-LD, ``<time>``), to the second."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _DATE_META and meta.get("content"):
+            found.setdefault(key, meta.get("content"))
+    candidates = [found[k] for k in _DATE_META if k in found]
+    candidates += _JSONLD_DATE.findall(html)
+    candidates += [t.get("datetime") for t in root.iter("time") if t.get("datetime")]
+    for value in candidates:
+        parsed = parse_date(value.strip())
+        if parsed is not None:
+            return parsed
+    return None
 
 
 @dataclass
