@@ -20,16 +20,24 @@ class ReportError(RuntimeError):
     """A notebook failed while the report was built; the message names the notebook, cell and error."""
 
 
-def default_notebooks() -> list[Path]:
+def default_notebooks(*, collect: bool = False) -> list[Path]:
     """The project's notebooks (``notebooks/NN-*.ipynb`` of the source tree), in order.
+
+    Parameters
+    ----------
+    collect : bool, default False
+        Include ``00-collect``, which fetches feeds from the network; the report runs only the
+        analysis notebooks unless it is named.
 
     Examples
     --------
     >>> [p.name for p in default_notebooks()][:1]
     ['01-corpus.ipynb']
+    >>> [p.name for p in default_notebooks(collect=True)][:1]
+    ['00-collect.ipynb']
     """
     folder = Path(__file__).resolve().parent.parent / "notebooks"
-    found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if collect or not p.name.startswith("00-"))
     if not found:
         raise FileNotFoundError(f"no notebooks found in {folder}; pass notebooks= explicitly")
     return found
@@ -118,7 +126,8 @@ def render_notebooks(
     Parameters
     ----------
     notebooks : list of paths, optional
-        Notebooks to run; the project's ``notebooks/NN-*.ipynb`` by default.
+        Notebooks to run; by default the project's analysis notebooks (``notebooks/01-*`` to
+        ``99-*``; ``00-collect``, which touches the network, runs only when named).
     corpus : path, optional
         Corpus to analyse (anything :func:`mediakit.read_articles` reads); the demo corpus by default.
     output_dir : path, default "reports"

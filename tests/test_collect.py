@@ -355,3 +355,30 @@ def test_cli_collect_prints_the_report(site, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "al-rasid" in out and "5 new articles" in out
     assert main(["collect", "--feeds", str(tmp_path / "none.yml"), "--store", str(store)]) == 1
+
+
+def test_collect_notebook_fills_a_store_the_other_notebooks_read(site, tmp_path):
+    add_news_site(site)
+    store = tmp_path / "collected.sqlite"
+    notebooks = mk.report.default_notebooks(collect=True)
+    pages = mk.render_notebooks(
+        notebooks[:2],  # 00-collect, then 01-corpus on what it collected
+        corpus=store,
+        parameters={
+            "feeds": [
+                {"url": site.url("/rss.xml"), "source": "al-rasid"},
+                {"url": site.url("/atom.xml"), "source": "nabd"},
+            ],
+            "allow_private": True,
+            "per_host_delay": 0.0,
+            "query": "عمان",  # written عمّان, with a shadda
+        },
+        output_dir=tmp_path / "out",
+        progress=False,
+    )
+    assert [p.name for p in pages] == ["00-collect.html", "01-corpus.html", "index.html"]
+    assert len(ArticleStore(store, readonly=True)) == 6
+    collected = pages[0].read_text(encoding="utf-8")
+    assert "6 new articles from 2 feeds" in collected
+    assert "وفد عراقي يصل إلى عمّان" in collected  # the search hit's title
+    assert "collected.sqlite: 6 articles from 2 outlets" in pages[-1].read_text(encoding="utf-8")

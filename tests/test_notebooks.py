@@ -13,9 +13,10 @@ import mediakit as mk
 from mediakit.report import ReportError, default_notebooks
 
 NOTEBOOKS = default_notebooks()
+ALL_NOTEBOOKS = default_notebooks(collect=True)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_committed_without_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
@@ -23,12 +24,15 @@ def test_notebook_is_committed_without_outputs(path):
             assert cell.get("outputs") == [] and cell.get("execution_count") is None, path.name
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_has_story_and_parameters(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1 and "corpus = None" in tagged[0].source
+    assert len(tagged) == 1
+    # the corpus (for 00-collect: the store it fills) is a parameter; None = the demo corpus
+    expected = 'corpus = "../data/corpus.sqlite"' if path.name.startswith("00-") else "corpus = None"
+    assert expected in tagged[0].source
 
 
 @pytest.fixture(scope="module")
