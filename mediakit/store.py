@@ -34,7 +34,7 @@ import pandas as pd
 
 from mediakit._schema import COLUMNS, canonical_url, stable_id, valid_url
 from mediakit.arabic import normalize, parse_date, strip_clitics
-from mediakit.arabic.tokenize import WORD_RUN, raw_tokens, split_raw
+from mediakit.arabic.tokenize import WORD_RUN, raw_tokens, split_raw, word_runs
 
 __all__ = ["AddResult", "ArticleStore", "StoreError", "is_store"]
 
@@ -121,13 +121,15 @@ def is_store(path: str | PathLike) -> bool:
 
 @lru_cache(maxsize=1 << 18)
 def _variants(word: str) -> tuple[str, ...]:
-    """Index forms of one token: its normalisation, without its article chain, without bare proclitics."""
+    """Index forms of one token: normalised and without its article chain, also without a bare
+    proclitic. Only forms without an article chain are indexed, because a query word is looked
+    up the same way (:func:`_query_terms`)."""
     base = normalize(word)
-    out = [base]
+    out = []
     for form in (base, *(base[len(c) :] for c in _BARE_CHAINS if base.startswith(c) and len(base) - len(c) >= 3)):
-        for candidate in (form, strip_clitics(form)):
-            if candidate not in out:
-                out.append(candidate)
+        candidate = strip_clitics(form)
+        if candidate not in out:
+            out.append(candidate)
     return tuple(out)
 
 
@@ -137,8 +139,14 @@ def _words(text: str) -> Iterable[str]:
             yield token
 
 
+@lru_cache(maxsize=1 << 18)
+def _chunk_shadow(chunk: str) -> str:
+    return " ".join(form for raw in word_runs(chunk) for _kind, token in split_raw(raw) for form in _variants(token))
+
+
 def _shadow(text: str) -> str:
-    return " ".join(form for word in _words(text) for form in _variants(word))
+    """The text as the search index sees it (each whitespace chunk worked out once, cached)."""
+    return " ".join(filter(None, map(_chunk_shadow, text.split())))
 
 
 def _query_terms(query: str) -> list[str]:
