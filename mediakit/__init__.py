@@ -42,6 +42,7 @@ from mediakit.entities import (
     find_entities,
     tag_entities,
 )
+from mediakit.explore import Explorer, explore
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.report import render_notebooks
 from mediakit.store import AddResult, ArticleStore, StoreError
@@ -65,6 +66,7 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "EntityCatalog",
+    "Explorer",
     "FetchError",
     "KwicFrame",
     "Mention",
@@ -83,6 +85,7 @@ __all__ = [
     "discover_entities",
     "display_text",
     "entity_timeline",
+    "explore",
     "filter_articles",
     "find_entities",
     "keyness",
