@@ -53,6 +53,16 @@ def _corpus_summary(corpus: str | None) -> str:
     return f"{html.escape(name)}: {len(df):,} articles from {df['source'].nunique()} outlets, {span}"
 
 
+def _checked_summary(corpus: str | None) -> str:
+    """The index page's corpus line; a corpus that cannot be read stops the report first."""
+    from mediakit.corpus import CorpusError
+
+    try:
+        return _corpus_summary(corpus)
+    except (CorpusError, OSError) as exc:
+        raise ReportError(f"the corpus cannot be read: {exc}; no report was written") from None
+
+
 _REMOTE_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
 _MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>\s*', re.DOTALL)
 _TEXT_TAGS = re.compile(r"<(td|th|p|li|pre|h[1-4])(?=[\s>])(?![^>]*\bdir=)")
@@ -164,6 +174,8 @@ def render_notebooks(
     if corpus is not None:
         params["corpus"] = str(Path(corpus).resolve())
     out_dir = Path(output_dir)
+    collecting = any(p.name.startswith("00-") for p in paths)  # the collect notebook makes its corpus
+    summary = None if collecting else _checked_summary(params.get("corpus"))
     exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=hide_code)
     with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
         staging = Path(tmp)
@@ -191,7 +203,8 @@ def render_notebooks(
             page = staging / f"{nb_path.stem}.html"
             page.write_text(_shareable(body), encoding="utf-8")
             pages.append(page)
-        pages.append(_write_index(staging, pages, _corpus_summary(params.get("corpus")), titles))
+        summary = summary or _checked_summary(params.get("corpus"))
+        pages.append(_write_index(staging, pages, summary, titles))
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for page in pages:

@@ -23,3 +23,12 @@ def ant_articles(ant_path):
     import mediakit as mk
 
     return mk.read_articles(ant_path)
+
+
+#: Files the tests leave for a person to look at (screenshots), listed at the end of the run.
+ARTIFACTS: list[Path] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for path in ARTIFACTS:
+        terminalreporter.write_line(f"test artifact: {path}")

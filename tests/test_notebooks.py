@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 import mediakit as mk
@@ -125,3 +127,143 @@ def test_failing_notebook_names_cell_and_leaves_nothing(tmp_path):
     with pytest.raises(ReportError, match=r"99-broken\.ipynb: cell 2 failed with CorpusError: .*no such file"):
         mk.render_notebooks([NOTEBOOKS[0], path], output_dir=out, progress=False)
     assert not out.exists() or not any(Path(out).iterdir())
+
+
+# ---------------------------------------------------------------------------------------------
+# The rendered report in a real browser (Debian's chromium, driven with Playwright)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+)
+
+# For every element whose own text starts with Arabic (outside code), its computed direction.
+DIRECTIONS = """
+() => {
+  const strong = /[A-Za-z\\u00C0-\\u024F\\u0600-\\u06FF\\u0750-\\u077F\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
+  const arabic = /[\\u0600-\\u06FF\\u0750-\\u077F\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    if (!arabic.test(walker.currentNode.nodeValue)) continue;
+    const el = walker.currentNode.parentElement;
+    if (!el || seen.has(el) || el.closest("pre, code, .highlight, script, style")) continue;
+    seen.add(el);
+    const first = (el.textContent.match(strong) || [""])[0];
+    if (first && arabic.test(first)) {
+      out.push([el.tagName, getComputedStyle(el).direction, el.textContent.trim().slice(0, 40)]);
+    }
+  }
+  return out;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield instance
+        instance.close()
+
+
+def open_page(browser, url: str):
+    """A page with everything it logged, every request it made and every dialog it opened."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    events = {"console": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: events["console"].append((m.type, m.text)))
+    page.on("pageerror", lambda e: events["console"].append(("pageerror", str(e))))
+    page.on("request", lambda r: events["requests"].append(r.url))
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    return page, events
+
+
+@needs_chromium
+def test_report_pages_in_chromium(demo_report, browser):
+    _, pages = demo_report
+    from tests.conftest import ARTIFACTS, ROOT
+
+    for path in pages:
+        page, events = open_page(browser, path.resolve().as_uri())
+        errors = [e for e in events["console"] if e[0] in ("error", "pageerror")]
+        assert errors == [], (path.name, errors[:3])
+        assert all(u.startswith(("file:", "data:")) for u in events["requests"]), path.name  # no network
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.src.slice(0, 22), e.naturalWidth])")
+        assert all(src.startswith("data:image/") and width > 0 for src, width in images), path.name
+        arabic = page.evaluate(DIRECTIONS)
+        if path.name not in ("index.html", "04-wordclouds.html"):  # the clouds are pictures
+            assert len(arabic) >= 5, path.name
+        wrong = [a for a in arabic if a[1] != "rtl"]
+        assert wrong == [], (path.name, wrong[:5])
+        if path.name == "03-entities.html":
+            shot = ROOT / "build" / "screenshots" / "03-entities.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=False)
+            assert shot.stat().st_size > 20_000
+            ARTIFACTS.append(shot)
+        page.close()
+
+
+INJECTION_TITLE = 'تقرير <script>document.title="PWNED";alert(1)</script>'
+INJECTION_TEXT = (
+    'رست الناقلة في الميناء <img src=x onerror="alert(2)"> وقال مسؤول <script>alert(3)</script> '
+    "إن التفتيش سيستمر أياما قبل السماح لها بالمغادرة نحو وجهتها التالية."
+)
+
+
+@needs_chromium
+def test_html_in_articles_stays_text_in_report_and_kwic(tmp_path, browser):
+    sample = mk.load_sample()
+    hostile = pd.DataFrame(
+        [
+            {
+                "id": f"hostile-{i}",
+                "source": "nabd",
+                "url": f"https://nabd.example/hostile-{i}",
+                "published": pd.Timestamp("2025-05-20 10:00", tz="UTC") + pd.Timedelta(hours=i),
+                "title": INJECTION_TITLE,
+                "text": INJECTION_TEXT,
+            }
+            for i in range(2)  # a second copy: listed among the duplicates, with its title
+        ]
+    )
+    corpus = mk.write_articles(pd.concat([sample, hostile], ignore_index=True), tmp_path / "hostile.parquet")
+    pages = mk.render_notebooks(NOTEBOOKS[:2], corpus=corpus, output_dir=tmp_path / "out", progress=False)
+    kwic_page = tmp_path / "kwic.html"
+    table = mk.kwic(mk.read_articles(corpus), "الناقلة")._repr_html_()
+    kwic_page.write_text(f'<!DOCTYPE html><meta charset="utf-8"><body>{table}</body>', encoding="utf-8")
+    for path in [*pages, kwic_page]:
+        page, events = open_page(browser, path.resolve().as_uri())
+        assert events["dialogs"] == [], path.name
+        assert page.title() != "PWNED"
+        assert page.eval_on_selector_all("img[onerror]", "els => els.length") == 0, path.name
+        if path.name in ("01-corpus.html",):
+            assert "<script>document.title" in page.inner_text("body")  # shown as text
+        if path.name == "kwic.html":
+            assert '<img src=x onerror="alert(2)">' in page.inner_text("body")
+        page.close()
+
+
+def test_report_command_errors(tmp_path, capsys):
+    from mediakit.cli import main
+
+    assert main(["report", "--corpus", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "a")]) == 1
+    assert "missing.jsonl: no such file" in capsys.readouterr().err
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 this is not parquet")
+    assert main(["report", "--corpus", str(broken), "--out", str(tmp_path / "b")]) == 1
+    assert "broken.parquet: not a readable Parquet file" in capsys.readouterr().err
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "98-raises.ipynb")
+    assert main(["report", str(tmp_path / "98-raises.ipynb"), "--out", str(tmp_path / "c")]) == 1
+    assert "98-raises.ipynb: cell 1 failed with ZeroDivisionError" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
