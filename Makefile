@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format lab install clean
+.PHONY: demo test lint format lab install clean gallery
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ install: $(STAMP)
 ## Run the notebooks on the demo corpus and write the HTML report into reports/
 demo: $(STAMP)
 	$(BIN)/mediakit report --out reports
+
+## The README's gallery: figures of the demo report, regenerated (data/gallery/)
+gallery: demo
+	$(BIN)/mediakit figures reports/02-terms.html reports/03-entities.html reports/04-wordclouds.html \
+		--first --width 720 --colors 128 --out data/gallery
 
 ## Lint, then run the whole test suite
 test: lint

@@ -113,6 +113,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figures(args: argparse.Namespace) -> int:
+    from mediakit.report import ReportError, extract_figures
+
+    try:
+        for page in args.pages:
+            for path in extract_figures(page, args.out, first=args.first, max_width=args.width, colors=args.colors):
+                print(path)
+    except (ReportError, OSError) as exc:
+        print(f"mediakit figures: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -156,6 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--since", help="published on or after this date")
     export.add_argument("--until", help="published before this date")
     export.add_argument("--source", action="append", help="only this source (repeatable)")
+    figures = commands.add_parser("figures", help="save the figures of rendered report pages as PNG files")
+    figures.add_argument("pages", nargs="+", help="HTML pages written by mediakit report")
+    figures.add_argument("--out", required=True, help="output folder")
+    figures.add_argument("--first", action="store_true", help="only the first figure of each page")
+    figures.add_argument("--width", type=int, help="scale wider figures down to this many pixels")
+    figures.add_argument("--colors", type=int, help="reduce to a palette of this many colours (smaller files)")
     args = parser.parse_args(argv)
     if args.version:
         from mediakit import __version__
@@ -164,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
-    if args.command in ("collect", "import", "export"):
-        return {"collect": _collect, "import": _import, "export": _export}[args.command](args)
+    if args.command in ("collect", "import", "export", "figures"):
+        return {"collect": _collect, "import": _import, "export": _export, "figures": _figures}[args.command](args)
     parser.print_help()
     return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 import tempfile
@@ -211,4 +212,63 @@ def render_notebooks(
             target = out_dir / page.name
             shutil.move(str(page), target)
             written.append(target)
+    return written
+
+
+_EMBEDDED_PNG = re.compile(r'<img[^>]+src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+
+
+def extract_figures(
+    page: str | PathLike,
+    output_dir: str | PathLike,
+    *,
+    first: bool = False,
+    max_width: int | None = None,
+    colors: int | None = None,
+) -> list[Path]:
+    """Save the figures embedded in a rendered report page as PNG files (for slides, papers, a README).
+
+    Parameters
+    ----------
+    page : path
+        An HTML page written by :func:`render_notebooks`.
+    output_dir : path
+        Where the files go, named ``<page>-<n>.png`` (or ``<page>.png`` with ``first``).
+    first : bool, default False
+        Only the page's first figure.
+    max_width : int, optional
+        Scale wider figures down to this width in pixels.
+    colors : int, optional
+        Reduce to a palette of this many colours (smaller files; 128 keeps plots and clouds
+        looking the same).
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Examples
+    --------
+    ``extract_figures("reports/03-entities.html", "figures", first=True)`` writes
+    ``figures/03-entities.png``.
+    """
+    import base64
+
+    from PIL import Image
+
+    page = Path(page)
+    found = _EMBEDDED_PNG.findall(page.read_text(encoding="utf-8"))
+    if not found:
+        raise ReportError(f"{page}: no embedded PNG figures")
+    out_dir = Path(output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, data in enumerate(found[:1] if first else found, start=1):
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        if max_width and image.width > max_width:
+            image = image.resize((max_width, round(image.height * max_width / image.width)), Image.LANCZOS)
+        if colors:
+            image = image.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
+        target = out_dir / (f"{page.stem}.png" if first else f"{page.stem}-{n}.png")
+        image.save(target, optimize=True)
+        written.append(target)
     return written

@@ -267,3 +267,16 @@ def test_report_command_errors(tmp_path, capsys):
     assert main(["report", str(tmp_path / "98-raises.ipynb"), "--out", str(tmp_path / "c")]) == 1
     assert "98-raises.ipynb: cell 1 failed with ZeroDivisionError" in capsys.readouterr().err
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+
+
+def test_figures_command_saves_the_embedded_plots(demo_report, tmp_path):
+    from PIL import Image
+
+    from mediakit.cli import main
+
+    out, _ = demo_report
+    assert main(["figures", str(out / "03-entities.html"), "--out", str(tmp_path), "--width", "500"]) == 0
+    saved = sorted(tmp_path.glob("03-entities-*.png"))
+    assert len(saved) >= 2  # the timeline and the heatmap
+    assert all(Image.open(p).width <= 500 for p in saved)
+    assert main(["figures", str(out / "index.html"), "--out", str(tmp_path)]) == 1  # no figures there
