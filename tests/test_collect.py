@@ -217,7 +217,8 @@ def test_requests_to_one_host_are_spaced(site, tmp_path):
     mk.collect(site.url("/rss.xml"), store=tmp_path / "c.sqlite", **{**FAST, "per_host_delay": 0.25})
     times = site.times({"/robots.txt", "/rss.xml", *(f"/news/{n}.html" for n in ("1", "2", "cp1256", "4", "iso"))})
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert len(gaps) == 6 and min(gaps) >= 0.24
+    # the client spaces its requests by 0.25 s; seen from the server, arrival times jitter a little
+    assert len(gaps) == 6 and min(gaps) >= 0.2 and sum(gaps) >= 6 * 0.25 - 0.05
 
 
 def test_private_addresses_and_other_schemes_are_refused(site, tmp_path):
