@@ -321,6 +321,48 @@ class Analyzer:
         self._norm_cache: dict[str, str] = {}
         self._units_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
+    def word_counts(self, texts: Iterable[str]) -> Counter:
+        """Counts of the Arabic words of ``texts`` as written: what :meth:`fit_counts` learns from.
+
+        Counts of separate parts of a corpus add up (``+``) to the counts of the whole, so a
+        vocabulary can be learned part by part, on several machines (see ``mediakit.scale``).
+
+        Examples
+        --------
+        >>> Analyzer().word_counts(["وقال الوزير", "قال"])
+        Counter({'وقال': 1, 'الوزير': 1, 'قال': 1})
+        """
+        counts: Counter = Counter()
+        decimals = self.numbers
+        for chunk, n in self._chunk_counts(texts).items():
+            for raw in word_runs(chunk, decimals):
+                for kind, token in split_raw(raw):
+                    if kind == "arabic":
+                        counts[token] += n
+        return counts
+
+    def fit_counts(self, word_counts: Mapping[str, int]) -> Analyzer:
+        """Learn the vocabulary from :meth:`word_counts`; the same as :meth:`fit` on the texts.
+
+        Examples
+        --------
+        >>> texts = ["وقال الوزير", "قال", "قال"]
+        >>> a = Analyzer().fit_counts(Analyzer().word_counts(texts[:1]) + Analyzer().word_counts(texts[1:]))
+        >>> a.vocabulary == Analyzer().fit(texts).vocabulary, a("وقال")
+        (True, ['قال'])
+        """
+        self._clear()
+        self._labels = None
+        vocabulary: Counter = Counter()
+        profile = self.normalize
+        norm_cache = self._norm_cache
+        for token, n in word_counts.items():
+            norm = norm_cache[token] = _normalize(token, profile=profile)
+            vocabulary[norm] += n
+        self._token_counts = Counter(word_counts)
+        self.vocabulary = vocabulary
+        return self
+
     def fit(self, texts: Iterable[str]) -> Analyzer:
         """Learn the vocabulary that clitic stripping decides with; return the analyzer itself.
 

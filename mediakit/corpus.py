@@ -411,6 +411,8 @@ def read_articles(
     errors: str = "raise",
     encoding: str = "utf-8",
     source: str | None = None,
+    engine: str = "pandas",
+    blocksize: int = 64_000_000,
 ) -> pd.DataFrame:
     """Read a corpus of articles into an articles frame.
 
@@ -444,6 +446,12 @@ def read_articles(
         Text encoding of the files; ``"cp1256"`` for Windows Arabic.
     source : str, optional
         The source of every article that has none (files without a ``source`` field).
+    engine : {"pandas", "dask"}, default "pandas"
+        ``"dask"`` returns a lazy ``dask.dataframe.DataFrame`` with the same schema, for
+        corpora larger than memory (Parquet files and datasets, JSON Lines, stores; see
+        ``mediakit.scale``); bad records then raise when the partition is computed.
+    blocksize : int, default 64 MB
+        With ``engine="dask"``: bytes of an uncompressed JSON Lines file per partition.
 
     Returns
     -------
@@ -464,6 +472,12 @@ def read_articles(
     >>> str(df["published"].dtype)
     'datetime64[ns, UTC]'
     """
+    if engine == "dask":
+        from mediakit import scale
+
+        return scale.read_articles(path, blocksize=blocksize, source=source)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if format is not None and format not in FORMATS:

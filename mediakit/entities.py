@@ -430,6 +430,10 @@ def find_entities(
     >>> "حلف شمال الأطلسي" in set(mentions["entity"])
     True
     """
+    if type(df).__module__.split(".")[0] in ("dask", "dask_expr"):
+        from mediakit import scale
+
+        return scale.find_entities(df, catalog=catalog, adjectives=adjectives)
     if "text" not in df.columns:
         raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
     catalog = catalog if catalog is not None else _default_catalog()

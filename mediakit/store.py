@@ -524,9 +524,53 @@ class ArticleStore:
             sources = [sources] if isinstance(sources, str) else list(sources)
             where.append(f"source IN ({','.join('?' * len(sources))})")
             params.extend(sources)
+        frame = self._frame(" AND ".join(where), params)
+        if columns is not None:
+            missing = [c for c in columns if c not in frame.columns]
+            if missing and len(frame):
+                raise KeyError(f"no such columns in the store: {', '.join(missing)}")
+            frame = frame.reindex(columns=list(columns))
+        return frame
+
+    def to_dask(self, *, rows_per_partition: int = 50_000):
+        """The stored articles as a ``dask.dataframe.DataFrame`` (partitions of stored rows).
+
+        Each partition opens the file read-only and reads its range of rows, so workers on
+        one machine read the store directly. Columns are those of :meth:`to_frame`; fields
+        stored with only some articles are missing (NaN) in the others.
+
+        Examples
+        --------
+        >>> import tempfile, mediakit as mk
+        >>> store = ArticleStore(tempfile.mkdtemp() + "/c.sqlite")
+        >>> _ = store.add(mk.load_sample())
+        >>> ddf = store.to_dask(rows_per_partition=50)
+        >>> ddf.npartitions, len(ddf.compute()) == len(store)
+        (4, True)
+        """
+        import dask.dataframe as dd
+
+        with self._lock:
+            low, high = self._conn.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+            extras = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT DISTINCT j.key FROM articles, json_each(articles.extra) AS j "
+                    "WHERE articles.extra IS NOT NULL ORDER BY j.key"
+                )
+            ]
+        columns = [*COLUMNS, *[e for e in extras if e not in COLUMNS]]
+        low, high = (low or 0), (high or 0)
+        ranges = [
+            (str(self.path), a, min(a + rows_per_partition, high + 1), tuple(columns))
+            for a in range(low, high + 1, rows_per_partition)
+        ] or [(str(self.path), 0, 0, tuple(columns))]
+        return dd.from_map(_read_rows, ranges)
+
+    def _frame(self, where: str, params: Sequence) -> pd.DataFrame:
         sql = "SELECT id, source, url, published, title, text, extra FROM articles"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            sql += " WHERE " + where
         sql += " ORDER BY rowid"
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
@@ -540,11 +584,6 @@ class ArticleStore:
         if any(extras):
             wide = pd.DataFrame.from_records(extras, index=frame.index)
             frame = pd.concat([frame, wide[[c for c in wide.columns if c not in COLUMNS]]], axis=1)
-        if columns is not None:
-            missing = [c for c in columns if c not in frame.columns]
-            if missing and len(frame):
-                raise KeyError(f"no such columns in the store: {', '.join(missing)}")
-            frame = frame.reindex(columns=list(columns))
         return frame
 
     def sources(self) -> pd.DataFrame:
@@ -650,3 +689,14 @@ class ArticleStore:
 def _as_utc(value: str | pd.Timestamp | datetime) -> pd.Timestamp:
     stamp = pd.Timestamp(value)
     return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
+
+
+def _read_rows(task: tuple[str, int, int, tuple[str, ...]]) -> pd.DataFrame:
+    """One partition of :meth:`ArticleStore.to_dask`: rows ``[start, stop)``, all columns."""
+    path, start, stop, columns = task
+    with ArticleStore(path, readonly=True) as store:
+        frame = store._frame("rowid >= ? AND rowid < ?", (start, stop))
+    frame = frame.reindex(columns=list(columns))
+    for name in columns[len(COLUMNS) :]:
+        frame[name] = frame[name].astype(object)
+    return frame

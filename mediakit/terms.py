@@ -19,7 +19,7 @@ import math
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -37,6 +37,11 @@ PARALLEL_MIN_ARTICLES = 20_000
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
+
+
+def _is_dask(df: object) -> bool:
+    """A Dask DataFrame (told without importing Dask)."""
+    return type(df).__module__.split(".")[0] in ("dask", "dask_expr")
 
 
 def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ("text",)) -> None:
@@ -261,6 +266,12 @@ def term_frequencies(
     >>> len(tf)
     12
     """
+    if _is_dask(df):
+        from mediakit import scale
+
+        return scale.term_frequencies(
+            df, by=by, freq=freq, ngram=ngram, analyzer=analyzer, top=top, min_count=min_count
+        )
     _check_frame(df)
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
@@ -282,6 +293,21 @@ def term_frequencies(
         counts, documents, tokens = _count_parallel(analyzer, texts, codes, ngram, len(groups), n_workers)
     else:
         counts, documents, tokens = _count_groups(analyzer, texts, codes, ngram, len(groups))
+    return _assemble(groups, counts, documents, tokens, group_cols, columns, top=top, min_count=min_count)
+
+
+def _assemble(
+    groups: pd.DataFrame,
+    counts: Sequence[Counter],
+    documents: Sequence[Counter],
+    tokens: np.ndarray,
+    group_cols: list[str],
+    columns: list[str],
+    *,
+    top: int | None,
+    min_count: int,
+) -> pd.DataFrame:
+    """The term table from per-group counters (shared by the pandas and the Dask paths)."""
     pieces = []
     for g, counter in enumerate(counts):
         if not counter:
@@ -344,24 +370,46 @@ def term_timeline(
     >>> tl.groupby("term")["period"].nunique().tolist()
     [14, 14]
     """
+    if _is_dask(df):
+        from mediakit import scale
+
+        return scale.term_timeline(df, terms, freq=freq, by=by, analyzer=analyzer)
     _check_frame(df, ("text", "published"))
-    wanted = [terms] if isinstance(terms, str) else list(terms)
     keys = _keys(by)
-    texts = _texts(df)
-    analyzer = _fitted(analyzer, texts)
+    analyzer = _fitted(analyzer, _texts(df))
+    dated = df[df["published"].notna()]
+    return _timeline(
+        dated[["published", *keys]],
+        terms,
+        keys,
+        freq,
+        analyzer,
+        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer),
+    )
+
+
+def _timeline(
+    dated: pd.DataFrame,
+    terms: str | Sequence[str],
+    keys: list[str],
+    freq: str,
+    analyzer: Analyzer,
+    frequencies: Callable[[int], pd.DataFrame],
+) -> pd.DataFrame:
+    """The zero-filled timeline grid around ``frequencies(n)`` (shared by the pandas and Dask paths)."""
+    wanted = [terms] if isinstance(terms, str) else list(terms)
     analysed = {}
     for term in wanted:
         parts = [t for t, f in analyzer.units(term) if f != BREAK]
         if not parts or len(parts) > 3:
             raise ValueError(f"term {term!r} gives {len(parts)} words after analysis; give 1 to 3 words")
         analysed[term] = (" ".join(parts), len(parts))
-    dated = df[df["published"].notna()]
     columns = ["period", *keys, "term", "count", "documents", "per_10k"]
     if dated.empty:
         return pd.DataFrame(columns=columns)
     found = []
     for n in sorted({n for _, n in analysed.values()}):
-        tf = term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer)
+        tf = frequencies(n)
         targets = {a: t for t, (a, k) in analysed.items() if k == n}
         hits = tf[tf["term"].isin(targets)].assign(term=lambda d, m=targets: d["term"].map(m))
         found.append(hits)
@@ -576,6 +624,10 @@ def keyness(
     >>> "ناقلة" in set(k.head(10)["term"])
     True
     """
+    if _is_dask(df):
+        from mediakit import scale
+
+        return scale.keyness(df, target=target, reference=reference, analyzer=analyzer, min_count=min_count)
     _check_frame(df)
     target_mask = _mask(df, target, "target")
     reference_mask = ~target_mask if reference is None else _mask(df, reference, "reference")
@@ -586,8 +638,11 @@ def keyness(
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
     texts_arr = np.array(texts, dtype=object)
-    a_counts = analyzer.count(texts_arr[target_mask])
-    b_counts = analyzer.count(texts_arr[reference_mask])
+    return _keyness_table(analyzer.count(texts_arr[target_mask]), analyzer.count(texts_arr[reference_mask]), min_count)
+
+
+def _keyness_table(a_counts: Counter, b_counts: Counter, min_count: int) -> pd.DataFrame:
+    """The keyness table from target and reference counts (shared by the pandas and Dask paths)."""
     c, d = sum(a_counts.values()), sum(b_counts.values())
     terms = sorted(t for t in set(a_counts) | set(b_counts) if a_counts[t] + b_counts[t] >= min_count)
     columns = [

@@ -65,6 +65,12 @@ def entity_timeline(
     >>> tl["period"].nunique(), bool((tl["share"] <= 1).all())
     (14, True)
     """
+    if any(type(x).__module__.split(".")[0] in ("dask", "dask_expr") for x in (mentions, articles)):
+        from mediakit import scale
+
+        return scale.entity_timeline(
+            mentions, articles=articles, freq=freq, by=by, normalize=normalize, top=top, entities=entities, tz=tz
+        )
     if normalize not in ("share", "none"):
         raise ValueError(f"normalize must be 'share' or 'none', not {normalize!r}")
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)

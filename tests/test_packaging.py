@@ -24,8 +24,9 @@ def test_environment_yml_lists_the_runtime_dependencies_of_pyproject():
             pip |= {_name(r) for r in dep["pip"] if not r.startswith("-e")}
         else:
             conda.add(_name(dep))
-    dev = {_name(r) for r in project["optional-dependencies"]["dev"]}
-    assert (conda | pip) - {"python", "pip"} - dev == runtime
+    optional = {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    assert (conda | pip) - {"python", "pip"} - optional == runtime
+    assert {_name(r) for r in project["optional-dependencies"]["scale"]} <= conda  # Dask is in the environment
     assert "conda-forge" in env["channels"]
     assert any(d == {"pip": d["pip"]} and "-e ." in d["pip"] for d in env["dependencies"] if isinstance(d, dict))
 

@@ -1,0 +1,388 @@
+"""The same analyses on Dask: corpora larger than memory, on a laptop or a cluster.
+
+``term_frequencies``, ``term_timeline``, ``keyness``, ``find_entities`` and ``entity_timeline``
+accept a ``dask.dataframe.DataFrame`` wherever they accept an articles frame, and return the
+same pandas DataFrame the pandas path returns on the same articles (same rows, same values,
+same order). They dispatch here. The work is partition-wise: each partition is counted where
+it lies, and the partial counts are merged pairwise (a tree reduction), so no worker ever
+holds the corpus. The fitted :class:`~mediakit.Analyzer` and the entity catalog are sent to
+each worker once (``Client.scatter(..., broadcast=True)``), not with every partition.
+
+Whatever ``distributed.Client`` is active is used (a ``LocalCluster`` on a laptop, a remote
+scheduler on a cluster); without one, Dask's default scheduler runs the graph.
+
+Install with ``pip install "mediakit[scale]"``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import Counter
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mediakit._schema import COLUMNS
+from mediakit.analyzer import Analyzer
+from mediakit.corpus import CorpusError, _records_jsonl, _validate
+from mediakit.entities import EntityCatalog, _default_catalog
+from mediakit.entities import find_entities as _find_entities_pandas
+from mediakit.terms import (
+    _assemble,
+    _count_groups,
+    _group_codes,
+    _keyness_table,
+    _keys,
+    _mask,
+    _texts,
+    _timeline,
+)
+from mediakit.timelines import entity_timeline as _entity_timeline_pandas
+
+__all__ = [
+    "entity_timeline",
+    "find_entities",
+    "fit_analyzer",
+    "keyness",
+    "read_articles",
+    "term_frequencies",
+    "term_timeline",
+    "write_parquet",
+]
+
+_MENTION_COLUMNS = ["id", "published", "source", "entity", "type", "alias", "start", "end"]
+
+
+def _dask():
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError:  # pragma: no cover - the message is the point
+        raise ImportError('the Dask engine needs Dask: pip install "mediakit[scale]"') from None
+    return dask, dd
+
+
+# ---------------------------------------------------------------------------------------------
+# Sending objects to the workers once, and merging partial results as a tree
+
+
+def _ship(obj: object) -> object:
+    """``obj`` as an argument that reaches each worker once: a broadcast future with a
+    distributed client, else a single delayed value in the graph."""
+    dask, _ = _dask()
+    try:
+        from distributed import get_client
+
+        client = get_client()
+    except (ImportError, ValueError):
+        return dask.delayed(obj, pure=False)
+    return client.scatter(obj, broadcast=True, hash=False)
+
+
+def _tree(parts: list, merge) -> object:
+    """Merge delayed partial results pairwise until one is left (a tree of depth log2 n)."""
+    dask, _ = _dask()
+    merge = dask.delayed(merge, pure=True)
+    while len(parts) > 1:
+        parts = [merge(parts[i], parts[i + 1]) if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
+    return parts[0]
+
+
+def _add_counters(a: Counter, b: Counter) -> Counter:
+    a.update(b)
+    return a
+
+
+def fit_analyzer(ddf, analyzer: Analyzer | None = None) -> Analyzer:
+    """An analyzer fitted on all texts of a Dask DataFrame (word counts summed over partitions).
+
+    The result equals ``Analyzer().fit(texts)`` on the whole corpus.
+    """
+    analyzer = analyzer if analyzer is not None else Analyzer()
+    if not analyzer.clitics or analyzer.vocabulary is not None:
+        return analyzer
+    dask, _ = _dask()
+    counter = dask.delayed(_word_counts, pure=True)
+    blank = _ship(analyzer)
+    parts = [counter(part, blank) for part in ddf["text"].to_delayed()]
+    return analyzer.fit_counts(_tree(parts, _add_counters).compute())
+
+
+def _word_counts(texts: pd.Series, analyzer: Analyzer) -> Counter:
+    return analyzer.word_counts(t for t in texts if isinstance(t, str))
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms
+
+
+def _partition_counts(part: pd.DataFrame, analyzer: Analyzer, keys: list[str], freq, ngram: int, only) -> dict:
+    codes, groups = _group_codes(part, keys, freq)
+    counts, documents, tokens = _count_groups(analyzer, _texts(part), codes, ngram, len(groups))
+    out = {}
+    for g in range(len(groups)):
+        key = tuple(groups.iloc[g]) if keys or freq is not None else ()
+        if only is not None:
+            counts[g] = Counter({t: c for t, c in counts[g].items() if t in only})
+            documents[g] = Counter({t: c for t, c in documents[g].items() if t in only})
+        out[key] = (counts[g], documents[g], int(tokens[g]))
+    return out
+
+
+def _merge_groups(a: dict, b: dict) -> dict:
+    for key, (counts, documents, tokens) in b.items():
+        if key in a:
+            mine = a[key]
+            mine[0].update(counts)
+            mine[1].update(documents)
+            a[key] = (mine[0], mine[1], mine[2] + tokens)
+        else:
+            a[key] = (counts, documents, tokens)
+    return a
+
+
+def _grouped_counts(ddf, analyzer: Analyzer, keys: list[str], freq, ngram: int, only=None) -> dict:
+    dask, _ = _dask()
+    count = dask.delayed(_partition_counts, pure=True)
+    shipped = _ship(analyzer)
+    columns = ["text", *keys, *(["published"] if freq is not None else [])]
+    parts = [count(part, shipped, keys, freq, ngram, only) for part in ddf[columns].to_delayed()]
+    return _tree(parts, _merge_groups).compute() if parts else {}
+
+
+def term_frequencies(ddf, *, by=None, freq=None, ngram=1, analyzer=None, top=None, min_count=1) -> pd.DataFrame:
+    """:func:`mediakit.term_frequencies` on a Dask DataFrame; returns the same pandas table."""
+    if ngram not in (1, 2, 3):
+        raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
+    keys = _keys(by)
+    group_cols = [*keys, *(["period"] if freq is not None else [])]
+    columns = [*group_cols, "term", "count", "documents", "per_10k"]
+    analyzer = fit_analyzer(ddf, analyzer)
+    merged = _grouped_counts(ddf, analyzer, keys, freq, ngram)
+    if not merged:
+        return pd.DataFrame(columns=columns)
+    order = sorted(merged)  # the order of pandas' groupby(sort=True)
+    groups = pd.DataFrame(order, columns=group_cols) if group_cols else pd.DataFrame(index=[0])
+    counts = [merged[k][0] for k in order]
+    documents = [merged[k][1] for k in order]
+    tokens = np.array([merged[k][2] for k in order], dtype=np.int64)
+    return _assemble(groups, counts, documents, tokens, group_cols, columns, top=top, min_count=min_count)
+
+
+def term_timeline(ddf, terms, *, freq="W", by=None, analyzer=None) -> pd.DataFrame:
+    """:func:`mediakit.term_timeline` on a Dask DataFrame; returns the same pandas table."""
+    keys = _keys(by)
+    analyzer = fit_analyzer(ddf, analyzer)
+    dated = ddf[ddf["published"].notnull()]
+    small = _plain(dated[["published", *keys]].compute())
+    return _timeline(
+        small,
+        terms,
+        keys,
+        freq,
+        analyzer,
+        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer),
+    )
+
+
+def _partition_keyness(part: pd.DataFrame, analyzer: Analyzer, target, reference) -> tuple[Counter, Counter]:
+    target_mask = _mask(part, target, "target")
+    reference_mask = ~target_mask if reference is None else _mask(part, reference, "reference")
+    texts = np.array(_texts(part), dtype=object)
+    return analyzer.count(texts[target_mask]), analyzer.count(texts[reference_mask])
+
+
+def _merge_pairs(a: tuple[Counter, Counter], b: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
+    a[0].update(b[0])
+    a[1].update(b[1])
+    return a
+
+
+def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.DataFrame:
+    """:func:`mediakit.keyness` on a Dask DataFrame (``target``/``reference`` as query strings)."""
+    if not isinstance(target, str) or not (reference is None or isinstance(reference, str)):
+        raise TypeError("with a Dask DataFrame, target and reference are query strings (e.g. \"source == 'nabd'\")")
+    dask, _ = _dask()
+    analyzer = fit_analyzer(ddf, analyzer)
+    shipped = _ship(analyzer)
+    count = dask.delayed(_partition_keyness, pure=True)
+    parts = [count(part, shipped, target, reference) for part in ddf.to_delayed()]
+    a_counts, b_counts = _tree(parts, _merge_pairs).compute()
+    if not a_counts and not b_counts:
+        raise ValueError("the target and the reference select no words")
+    return _keyness_table(a_counts, b_counts, min_count)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities
+
+
+def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False) -> pd.DataFrame:
+    """:func:`mediakit.find_entities` on a Dask DataFrame; returns the same pandas table."""
+    catalog = catalog if catalog is not None else _default_catalog()
+    meta = pd.DataFrame({c: pd.Series(dtype=object) for c in _MENTION_COLUMNS})
+    meta["published"] = pd.Series(dtype="datetime64[ns, UTC]")
+    for column in ("start", "end"):
+        meta[column] = pd.Series(dtype=np.int64)
+    columns = [c for c in ("id", "published", "source", "text") if c in ddf.columns]
+    found = ddf[columns].map_partitions(
+        _find_entities_pandas, catalog=_ship(catalog), adjectives=adjectives, progress=False, meta=meta
+    )
+    computed = found.compute()
+    # rebuilt from plain values, so dtypes are inferred exactly as the pandas path infers them
+    out = pd.DataFrame({c: computed[c].tolist() for c in _MENTION_COLUMNS}, columns=_MENTION_COLUMNS)
+    if "published" in ddf.columns:
+        out["published"] = pd.to_datetime(out["published"], utc=True)
+    return out
+
+
+def entity_timeline(mentions, *, articles, **kwargs) -> pd.DataFrame:
+    """:func:`mediakit.entity_timeline` with Dask inputs: only ``id``, ``published`` and the
+    ``by`` columns of the articles are brought back; the rest is the pandas function."""
+    keys = _keys(kwargs.get("by"))
+    if _is_dask_frame(mentions):
+        mentions = _plain(mentions.compute())
+    if _is_dask_frame(articles):
+        articles = _plain(articles[["id", "published", *keys]].compute())
+    return _entity_timeline_pandas(mentions, articles=articles, **kwargs)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dask's Arrow-backed string columns as pandas' default ``str`` columns."""
+    strings = {c: "str" for c, t in frame.dtypes.items() if isinstance(t, pd.StringDtype)}
+    return frame.astype(strings) if strings else frame
+
+
+def _is_dask_frame(obj: object) -> bool:
+    return type(obj).__module__.split(".")[0] in ("dask", "dask_expr")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and writing
+
+
+def _as_articles(frame: pd.DataFrame) -> pd.DataFrame:
+    """The articles schema of :func:`mediakit.read_articles` for one partition."""
+    extra = [c for c in frame.columns if c not in COLUMNS and not str(c).startswith("_") and c != "month"]
+    out = frame[COLUMNS + extra].reset_index(drop=True)
+    out["published"] = pd.to_datetime(out["published"], utc=True).astype("datetime64[ns, UTC]")
+    for column in ("id", "source", "title", "text", "url"):
+        out[column] = out[column].astype("str")
+    return _plain(out)
+
+
+def _read_jsonl_range(task: tuple[str, int, int, str | None]) -> pd.DataFrame:
+    path, start, stop, source = task
+    with open(path, "rb") as handle:
+        if start:
+            handle.seek(start - 1)
+            if handle.read(1) != b"\n":  # start inside a line: it belongs to the previous range
+                handle.readline()
+        lines = []
+        while handle.tell() < stop:
+            line = handle.readline()
+            if not line:
+                break
+            lines.append(line)
+    text = b"".join(lines).decode("utf-8")
+    records, numbers, problems = _records_jsonl(Path(path), text)
+    if problems:
+        raise CorpusError(str(problems[0]))
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=COLUMNS)
+    frame["_file"], frame["_unit"], frame["_number"] = path, "line", pd.Series(numbers, dtype=object)
+    if frame.empty:
+        return _as_articles(frame.reindex(columns=COLUMNS))
+    good, bad = _validate(frame, source)
+    if bad:
+        raise CorpusError(str(bad[0]))
+    return _as_articles(good)
+
+
+def read_articles(path: str | PathLike, *, blocksize: int = 64_000_000, source: str | None = None):
+    """Read a corpus lazily as a ``dask.dataframe.DataFrame`` with the articles schema.
+
+    Use ``mk.read_articles(path, engine="dask")``, which calls this.
+
+    Parameters
+    ----------
+    path : str or path
+        A Parquet file or dataset folder (as :func:`write_parquet` writes), a JSON Lines file
+        (uncompressed files are split into ``blocksize`` ranges; line numbers in errors are
+        counted within a range), or an :class:`~mediakit.ArticleStore` file.
+    blocksize : int, default 64 MB
+    source : str, optional
+        The source of articles that have none (JSON Lines).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        Columns ``id, source, url, published, title, text`` and any further ones.
+    """
+    from mediakit.store import ArticleStore, is_store
+
+    _, dd = _dask()
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    if is_store(path):
+        return ArticleStore(path, readonly=True).to_dask()
+    if path.is_dir() or path.suffix.lower() in (".parquet", ".pq"):
+        frame = dd.read_parquet(str(path))
+        return frame.map_partitions(_as_articles, meta=_as_articles(frame._meta))
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        size = os.path.getsize(path)
+        bounds = [*range(0, size, blocksize), size]
+        tasks = [(str(path), a, b, source) for a, b in itertools.pairwise(bounds) if b > a] or [
+            (str(path), 0, 0, source)
+        ]
+        return dd.from_map(_read_jsonl_range, tasks)
+    if path.name.endswith((".jsonl.gz", ".ndjson.gz")):
+        from mediakit.corpus import read_articles as _read_pandas
+
+        return dd.from_map(lambda p: _read_pandas(p, source=source), [str(path)])
+    raise CorpusError(f"{path}: the Dask engine reads Parquet, JSON Lines and article stores")
+
+
+def write_parquet(df, path: str | PathLike) -> Path:
+    """Write a corpus as a Parquet dataset partitioned by month (``month=YYYY-MM`` folders).
+
+    Parameters
+    ----------
+    df : pandas or Dask DataFrame
+        An articles frame.
+    path : str or path
+        The dataset folder (created).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder; :func:`mediakit.read_articles` (either engine) reads it back with every
+        column and dtype, ``published`` still UTC.
+
+    Examples
+    --------
+    >>> import tempfile, mediakit as mk
+    >>> df = mk.load_sample()
+    >>> folder = write_parquet(df, tempfile.mkdtemp() + "/corpus")
+    >>> back = mk.read_articles(folder)
+    >>> sorted(back["id"]) == sorted(df["id"]), str(back["published"].dtype)
+    (True, 'datetime64[ns, UTC]')
+    """
+    path = Path(path)
+    month = _month_column
+    if _is_dask_frame(df):
+        df.map_partitions(month, meta={**df.dtypes.to_dict(), "month": "str"}).to_parquet(
+            str(path), partition_on=["month"], write_index=False
+        )
+    else:
+        path.mkdir(parents=True, exist_ok=True)
+        month(df).to_parquet(path, partition_cols=["month"], index=False)
+    return path
+
+
+def _month_column(frame: pd.DataFrame) -> pd.DataFrame:
+    months = frame["published"].dt.strftime("%Y-%m")
+    return frame.assign(month=months.where(frame["published"].notna(), "undated").astype("str"))
