@@ -13,7 +13,7 @@ True
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from mediakit import arabic
+from mediakit import arabic, scale
 from mediakit.analyzer import Analyzer
 from mediakit.clouds import comparison_cloud, wordcloud
 from mediakit.collect import FetchError, collect, load_feeds, read_feeds
@@ -45,6 +45,7 @@ from mediakit.entities import (
 from mediakit.explore import Explorer, explore
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.report import render_notebooks
+from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
 from mediakit.timelines import cooccurrence, entity_timeline, spikes
@@ -103,6 +104,7 @@ __all__ = [
     "readable",
     "render_notebooks",
     "sample_path",
+    "scale",
     "spikes",
     "tag_entities",
     "term_frequencies",
@@ -110,4 +112,5 @@ __all__ = [
     "use_arabic_font",
     "wordcloud",
     "write_articles",
+    "write_parquet",
 ]
