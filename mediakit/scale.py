@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._schema import COLUMNS
-from mediakit.analyzer import Analyzer
+from mediakit.analyzer import BREAK, Analyzer
 from mediakit.corpus import CorpusError, _records_jsonl, _validate
 from mediakit.entities import EntityCatalog, _default_catalog
 from mediakit.entities import find_entities as _find_entities_pandas
@@ -158,10 +158,15 @@ def term_frequencies(ddf, *, by=None, freq=None, ngram=1, analyzer=None, top=Non
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
     keys = _keys(by)
+    analyzer = fit_analyzer(ddf, analyzer)
+    return _frequencies(ddf, analyzer, keys, freq, ngram, top=top, min_count=min_count)
+
+
+def _frequencies(ddf, analyzer, keys, freq, ngram, *, top=None, min_count=1, only=None) -> pd.DataFrame:
+    """The term table of a fitted analyzer; with ``only``, just those terms are sent back."""
     group_cols = [*keys, *(["period"] if freq is not None else [])]
     columns = [*group_cols, "term", "count", "documents", "per_10k"]
-    analyzer = fit_analyzer(ddf, analyzer)
-    merged = _grouped_counts(ddf, analyzer, keys, freq, ngram)
+    merged = _grouped_counts(ddf, analyzer, keys, freq, ngram, only)
     if not merged:
         return pd.DataFrame(columns=columns)
     order = sorted(merged)  # the order of pandas' groupby(sort=True)
@@ -178,14 +183,20 @@ def term_timeline(ddf, terms, *, freq="W", by=None, analyzer=None) -> pd.DataFra
     analyzer = fit_analyzer(ddf, analyzer)
     dated = ddf[ddf["published"].notnull()]
     small = _plain(dated[["published", *keys]].compute())
+    # only the wanted terms' counts travel back from the workers
+    wanted = {" ".join(t for t, f in analyzer.units(term) if f != BREAK) for term in _as_list(terms)}
     return _timeline(
         small,
         terms,
         keys,
         freq,
         analyzer,
-        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer),
+        lambda n: _frequencies(dated, analyzer, keys, freq, n, only=wanted),
     )
+
+
+def _as_list(terms) -> list[str]:
+    return [terms] if isinstance(terms, str) else list(terms)
 
 
 def _partition_keyness(part: pd.DataFrame, analyzer: Analyzer, target, reference) -> tuple[Counter, Counter]:
