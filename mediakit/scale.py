@@ -27,7 +27,7 @@ import pandas as pd
 
 from mediakit._schema import COLUMNS
 from mediakit.analyzer import BREAK, Analyzer
-from mediakit.corpus import CorpusError, _records_jsonl, _validate
+from mediakit.corpus import CorpusError, _records_jsonl, _validate, period_start
 from mediakit.entities import EntityCatalog, _default_catalog
 from mediakit.entities import find_entities as _find_entities_pandas
 from mediakit.terms import (
@@ -231,8 +231,12 @@ def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.Da
 # Entities
 
 
-def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False) -> pd.DataFrame:
-    """:func:`mediakit.find_entities` on a Dask DataFrame; returns the same pandas table."""
+def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False, lazy: bool = False):
+    """:func:`mediakit.find_entities` on a Dask DataFrame; returns the same pandas table.
+
+    With ``lazy=True`` the mentions stay a Dask DataFrame, partition for partition with the
+    articles, for :func:`entity_timeline` on corpora whose mentions do not fit in memory.
+    """
     catalog = catalog if catalog is not None else _default_catalog()
     meta = pd.DataFrame({c: pd.Series(dtype=object) for c in _MENTION_COLUMNS})
     meta["published"] = pd.Series(dtype="datetime64[ns, UTC]")
@@ -242,6 +246,8 @@ def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool
     found = ddf[columns].map_partitions(
         _find_entities_pandas, catalog=_ship(catalog), adjectives=adjectives, progress=False, meta=meta
     )
+    if lazy:
+        return found
     computed = found.compute()
     # rebuilt from plain values, so dtypes are inferred exactly as the pandas path infers them
     out = pd.DataFrame({c: computed[c].tolist() for c in _MENTION_COLUMNS}, columns=_MENTION_COLUMNS)
@@ -251,14 +257,65 @@ def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool
 
 
 def entity_timeline(mentions, *, articles, **kwargs) -> pd.DataFrame:
-    """:func:`mediakit.entity_timeline` with Dask inputs: only ``id``, ``published`` and the
-    ``by`` columns of the articles are brought back; the rest is the pandas function."""
+    """:func:`mediakit.entity_timeline` with Dask inputs.
+
+    Lazy mentions (``find_entities(ddf, lazy=True)``) with the Dask articles they came from are
+    counted partition by partition (an article and its mentions share a partition) and the
+    counts merged as a tree: no mention table is ever gathered. Otherwise only ``id``,
+    ``published`` and the ``by`` columns of the articles are brought back and the pandas
+    function runs.
+    """
     keys = _keys(kwargs.get("by"))
+    if _is_dask_frame(mentions) and _is_dask_frame(articles) and mentions.npartitions == articles.npartitions:
+        return _streamed_timeline(mentions, articles, keys, **kwargs)
     if _is_dask_frame(mentions):
         mentions = _plain(mentions.compute())
     if _is_dask_frame(articles):
         articles = _plain(articles[["id", "published", *keys]].compute())
     return _entity_timeline_pandas(mentions, articles=articles, **kwargs)
+
+
+def _timeline_part(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str) -> tuple:
+    articles = _plain(articles)
+    dated = articles[articles["published"].notna()]
+    frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq, tz=tz))
+    totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
+    joined = _plain(mentions[["id", "entity"]]).merge(frame, on="id", how="inner")
+    counted = joined.groupby(["period", *keys, "entity"], observed=True).agg(
+        mentions=("id", "size"), articles=("id", "nunique")
+    )
+    groups = frame[keys].drop_duplicates() if keys else None
+    span = (dated["published"].min(), dated["published"].max()) if len(dated) else None
+    return counted, totals, mentions["entity"].value_counts(), groups, span
+
+
+def _merge_timeline_parts(a: tuple, b: tuple) -> tuple:
+    counted = pd.concat([a[0], b[0]]).groupby(level=list(range(a[0].index.nlevels)), observed=True).sum()
+    totals = pd.concat([a[1], b[1]]).groupby(level=list(range(a[1].index.nlevels)), observed=True).sum()
+    counts = pd.concat([a[2], b[2]]).groupby(level=0).sum()
+    groups = None if a[3] is None else pd.concat([a[3], b[3]]).drop_duplicates()
+    spans = [s for s in (a[4], b[4]) if s is not None]
+    span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+    return counted, totals, counts, groups, span
+
+
+def _streamed_timeline(
+    mentions, articles, keys, *, freq="W", by=None, normalize="share", top=None, entities=None, tz="UTC"
+) -> pd.DataFrame:
+    from mediakit.timelines import _finish
+
+    dask, _ = _dask()
+    part = dask.delayed(_timeline_part, pure=True)
+    pieces = [
+        part(m, a, keys, freq, tz)
+        for m, a in zip(mentions.to_delayed(), articles[["id", "published", *keys]].to_delayed(), strict=True)
+    ]
+    counted, totals, counts, groups, span = _tree(pieces, _merge_timeline_parts).compute()
+    if span is None:
+        columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+        return pd.DataFrame(columns=columns)
+    counted = counted.astype(np.int64)
+    return _finish(counted, totals, counts, groups, span, keys, freq, tz, normalize, top, entities)
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

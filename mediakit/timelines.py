@@ -83,27 +83,51 @@ def entity_timeline(
         return pd.DataFrame(columns=columns)
     frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq, tz=tz))
     totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
-    chosen = mentions
-    if entities is not None:
-        # names are compared normalised: "عمان" asks for the entity written "عُمان"
-        wanted = {_normalize(e): e for e in entities}
-        present = {e: wanted[_normalize(e)] for e in mentions["entity"].unique() if _normalize(e) in wanted}
-        chosen = chosen[chosen["entity"].isin(list(present))]
-        entities = [next((e for e, asked in present.items() if asked == name), name) for name in entities]
-    if top is not None:
-        keep = chosen["entity"].value_counts().head(top).index
-        chosen = chosen[chosen["entity"].isin(keep)]
-    joined = chosen[["id", "entity"]].merge(frame, on="id", how="inner")
+    joined = mentions[["id", "entity"]].merge(frame, on="id", how="inner")
     counted = joined.groupby(["period", *keys, "entity"], observed=True).agg(
         mentions=("id", "size"), articles=("id", "nunique")
     )
-    names = list(entities) if entities is not None else sorted(joined["entity"].unique())
-    first, last = dated["published"].min().tz_convert(tz), dated["published"].max().tz_convert(tz)
-    span = pd.date_range(first.floor("D"), last, freq="D")
-    periods = pd.DatetimeIndex(period_start(pd.Series(span), freq, tz=tz).unique())
-    groups = [()] if not keys else list(frame[keys].drop_duplicates().sort_values(keys).itertuples(index=False))
+    groups = frame[keys].drop_duplicates() if keys else None
+    span = (dated["published"].min(), dated["published"].max())
+    return _finish(
+        counted, totals, mentions["entity"].value_counts(), groups, span, keys, freq, tz, normalize, top, entities
+    )
+
+
+def _finish(
+    counted: pd.DataFrame,
+    totals: pd.Series,
+    entity_counts: pd.Series,
+    groups: pd.DataFrame | None,
+    span: tuple[pd.Timestamp, pd.Timestamp],
+    keys: list[str],
+    freq: str,
+    tz: str,
+    normalize: str,
+    top: int | None,
+    entities: Sequence[str] | None,
+) -> pd.DataFrame:
+    """The zero-filled timeline from per-(period, group, entity) counts (shared with mediakit.scale)."""
+    columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+    # most mentioned first; ties by name, so every engine picks the same top entities
+    ranked = sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    chosen = [e for e, _ in ranked]
+    if entities is not None:
+        # names are compared normalised: "عمان" asks for the entity written "عُمان"
+        wanted = {_normalize(e): e for e in entities}
+        present = {e: wanted[_normalize(e)] for e in chosen if _normalize(e) in wanted}
+        chosen = [e for e in chosen if e in present]
+        entities = [next((e for e, asked in present.items() if asked == name), name) for name in entities]
+    if top is not None:
+        chosen = chosen[:top]
+    counted = counted[counted.index.get_level_values("entity").isin(chosen)]
+    names = list(entities) if entities is not None else sorted(counted.index.get_level_values("entity").unique())
+    first, last = span[0].tz_convert(tz), span[1].tz_convert(tz)
+    days = pd.date_range(first.floor("D"), last, freq="D")
+    periods = pd.DatetimeIndex(period_start(pd.Series(days), freq, tz=tz).unique())
+    group_rows = [()] if not keys else list(groups.drop_duplicates().sort_values(keys).itertuples(index=False))
     grid = pd.DataFrame(
-        [(p, *g, e) for p in periods for g in groups for e in names], columns=["period", *keys, "entity"]
+        [(p, *g, e) for p in periods for g in group_rows for e in names], columns=["period", *keys, "entity"]
     )
     out = grid.merge(counted.reset_index(), on=["period", *keys, "entity"], how="left")
     out[["mentions", "articles"]] = out[["mentions", "articles"]].fillna(0).astype(np.int64)

@@ -103,3 +103,20 @@ def test_store_to_dask(client, sample, tmp_path):
     pd.testing.assert_frame_equal(got.astype(expected.dtypes.to_dict()), expected)
     ddf = mk.read_articles(tmp_path / "c.sqlite", engine="dask")
     pd.testing.assert_frame_equal(mk.term_frequencies(ddf, top=20), mk.term_frequencies(expected, top=20))
+
+
+def test_streamed_entity_timeline_equals_the_pandas_one(client, ant_slice):
+    from mediakit import scale
+
+    df, ddf = both(ant_slice, 6)
+    lazy = scale.find_entities(ddf, lazy=True)
+    assert lazy.npartitions == ddf.npartitions  # still a Dask DataFrame: nothing gathered
+    mentions = mk.find_entities(df, progress=False)
+    for kwargs in (
+        {"freq": "MS"},
+        {"freq": "W", "by": "source", "top": 5},
+        {"freq": "MS", "entities": ["العراق", "عمان"], "normalize": "none"},
+    ):
+        pd.testing.assert_frame_equal(
+            mk.entity_timeline(lazy, articles=ddf, **kwargs), mk.entity_timeline(mentions, articles=df, **kwargs)
+        )
