@@ -268,14 +268,7 @@ class Analyzer:
             for kind, token in split_raw(raw):
                 if kind == "arabic":
                     token_counts[token] += n
-        vocabulary: Counter = Counter()
-        profile = self.normalize
-        norm_cache = self._norm_cache
-        for token, n in token_counts.items():
-            norm = norm_cache[token] = _normalize(token, profile=profile)
-            vocabulary[norm] += n
-        self._token_counts = token_counts
-        self.vocabulary = vocabulary
+        self.fit_counts(token_counts)
         return run_counts
 
     def label(self, term: str) -> str:
@@ -359,7 +352,7 @@ class Analyzer:
         for token, n in word_counts.items():
             norm = norm_cache[token] = _normalize(token, profile=profile)
             vocabulary[norm] += n
-        self._token_counts = Counter(word_counts)
+        self._token_counts = word_counts if isinstance(word_counts, Counter) else Counter(word_counts)
         self.vocabulary = vocabulary
         return self
 
