@@ -13,7 +13,7 @@ True
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from mediakit import arabic, scale
+from mediakit import arabic, scale, tagger
 from mediakit.analyzer import Analyzer
 from mediakit.clouds import comparison_cloud, wordcloud
 from mediakit.collect import FetchError, collect, load_feeds, read_feeds
@@ -47,6 +47,7 @@ from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
+from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, train_tagger, word_clusters
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
 from mediakit.timelines import cooccurrence, entity_timeline, spikes
 
@@ -72,6 +73,8 @@ __all__ = [
     "KwicFrame",
     "Mention",
     "StoreError",
+    "Tagger",
+    "TaggerError",
     "__version__",
     "arabic",
     "arabic_font",
@@ -86,6 +89,7 @@ __all__ = [
     "discover_entities",
     "display_text",
     "entity_timeline",
+    "evaluate_tagger",
     "explore",
     "filter_articles",
     "find_entities",
@@ -93,6 +97,7 @@ __all__ = [
     "kwic",
     "load_feeds",
     "load_sample",
+    "load_tagger",
     "period_start",
     "plot_article_counts",
     "plot_heatmap",
@@ -107,9 +112,12 @@ __all__ = [
     "scale",
     "spikes",
     "tag_entities",
+    "tagger",
     "term_frequencies",
     "term_timeline",
+    "train_tagger",
     "use_arabic_font",
+    "word_clusters",
     "wordcloud",
     "write_articles",
     "write_parquet",

@@ -126,6 +126,60 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ner_train(args: argparse.Namespace) -> int:
+    import warnings
+
+    from mediakit.corpus import CorpusError, CorpusWarning, read_articles
+    from mediakit.entities import CatalogError, EntityCatalog
+    from mediakit.tagger import TaggerError, load_tagger, train_tagger, word_clusters
+
+    try:
+        catalog = EntityCatalog.default()
+        for path in args.catalog or []:
+            catalog = catalog.merge(EntityCatalog.from_file(path))
+        clusters = None
+        if args.unlabelled:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", CorpusWarning)
+                texts = read_articles(args.unlabelled, errors="skip")["text"]
+            print(f"learning word clusters from {len(texts):,} articles", file=sys.stderr)
+            clusters = word_clusters(texts, progress=not args.quiet)
+        print(f"training on {args.conll}", file=sys.stderr)
+        model = train_tagger(
+            args.conll,
+            out=args.out,
+            catalog=catalog,
+            clusters=clusters,
+            max_iterations=args.iterations,
+            errors="skip" if args.skip_bad_lines else "raise",
+        )
+        tagger = load_tagger(model)
+    except (TaggerError, CorpusError, CatalogError, ImportError, OSError) as exc:
+        print(f"mediakit ner-train: {exc}", file=sys.stderr)
+        return 1
+    training = tagger.info["training"]
+    print(
+        f"{model}: trained on {training['sentences']:,} sentences ({training['tokens']:,} tokens) "
+        f"in {training['seconds']:.0f} s; labels {', '.join(tagger.info['labels'])}"
+    )
+    return 0
+
+
+def _ner_eval(args: argparse.Namespace) -> int:
+    from mediakit.tagger import TaggerError, evaluate_tagger, load_tagger
+
+    try:
+        scores = evaluate_tagger(load_tagger(args.model), args.test, errors="skip" if args.skip_bad_lines else "raise")
+    except (TaggerError, ImportError, OSError) as exc:
+        print(f"mediakit ner-eval: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.test}: {scores.attrs['sentences']:,} sentences, {scores.attrs['tokens']:,} tokens")
+    print("exact-match entity spans (CoNLL); PER+LOC+ORG and all are micro-averaged")
+    print(scores.to_string(float_format=lambda x: f"{x:.3f}"))
+    print(f"tagging speed: {scores.attrs['tokens_per_second']:,.0f} tokens/s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -175,6 +229,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures.add_argument("--first", action="store_true", help="only the first figure of each page")
     figures.add_argument("--width", type=int, help="scale wider figures down to this many pixels")
     figures.add_argument("--colors", type=int, help="reduce to a palette of this many colours (smaller files)")
+    train = commands.add_parser("ner-train", help="train an entity tagger on CoNLL/BIO data (mediakit[tagger])")
+    train.add_argument("conll", help="training file: one 'token TAG' line a word, a blank line after each sentence")
+    train.add_argument("--out", required=True, help="the model file to write (its settings go to OUT.json)")
+    train.add_argument("--unlabelled", nargs="+", help="articles to learn word clusters from (any corpus format)")
+    train.add_argument("--catalog", action="append", help="an entity catalog to add to the default one (repeatable)")
+    train.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default 100)")
+    train.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    evaluate = commands.add_parser("ner-eval", help="score an entity tagger on annotated CoNLL/BIO data")
+    evaluate.add_argument("--model", required=True, help="a model written by ner-train")
+    evaluate.add_argument("--test", required=True, help="annotated sentences the model was not trained on")
+    evaluate.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
     args = parser.parse_args(argv)
     if args.version:
         from mediakit import __version__
@@ -183,7 +249,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
-    if args.command in ("collect", "import", "export", "figures"):
-        return {"collect": _collect, "import": _import, "export": _export, "figures": _figures}[args.command](args)
+    commands_run = {
+        "collect": _collect,
+        "import": _import,
+        "export": _export,
+        "figures": _figures,
+        "ner-train": _ner_train,
+        "ner-eval": _ner_eval,
+    }
+    if args.command in commands_run:
+        return commands_run[args.command](args)
     parser.print_help()
     return 2

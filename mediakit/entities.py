@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,6 +33,9 @@ from mediakit._progress import progress_bar
 from mediakit.analyzer import _BREAKS, Analyzer
 from mediakit.arabic import normalize
 from mediakit.arabic.tokenize import WORD_RUN
+
+if TYPE_CHECKING:  # the tagger module imports this one
+    from mediakit.tagger import Tagger
 
 __all__ = [
     "TYPES",
@@ -368,7 +372,30 @@ def _tag(text: str, trie: dict) -> list[Mention]:
     return out
 
 
-def tag_entities(text: str, *, catalog: EntityCatalog | None = None, adjectives: bool = False) -> list[Mention]:
+def _with_tagger(found: list[Mention], tagged: list[Mention]) -> list[Mention]:
+    """Catalog mentions plus the tagger's mentions that overlap none of them, in text order."""
+    if not tagged:
+        return found
+    if not found:
+        return tagged
+    out, k = list(found), 0
+    for m in tagged:
+        while k < len(found) and found[k].end <= m.start:  # both lists are in text order
+            k += 1
+        if k < len(found) and found[k].start < m.end:
+            continue  # overlaps a catalog mention: the catalog's entity stands
+        out.append(m)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def tag_entities(
+    text: str,
+    *,
+    catalog: EntityCatalog | None = None,
+    adjectives: bool = False,
+    tagger: Tagger | None = None,
+) -> list[Mention]:
     """Find the catalog's entities in one text.
 
     Parameters
@@ -379,10 +406,16 @@ def tag_entities(text: str, *, catalog: EntityCatalog | None = None, adjectives:
     adjectives : bool, default False
         Also count nisba adjectives of countries (العراقي، العراقية، العراقيون) as mentions of
         the country; their ``alias`` reads ``nisba:<form>``.
+    tagger : mediakit.tagger.Tagger, optional
+        A trained named-entity tagger (:func:`mediakit.tagger.load_tagger`) to find the
+        entities the catalog lacks too. Catalog mentions keep their canonical entity; a tagger
+        mention that overlaps a catalog mention is dropped; the others are added, with the
+        normalised surface form as ``entity`` and ``"tagger"`` as ``alias``.
 
     Returns
     -------
     list of Mention
+        In text order.
 
     Examples
     --------
@@ -390,7 +423,8 @@ def tag_entities(text: str, *, catalog: EntityCatalog | None = None, adjectives:
     [('العراق', 'بالعِراق')]
     """
     catalog = catalog if catalog is not None else _default_catalog()
-    return _tag(text, catalog._compiled(adjectives))
+    found = _tag(text, catalog._compiled(adjectives))
+    return found if tagger is None else _with_tagger(found, tagger.tag(text))
 
 
 @cache
@@ -403,6 +437,7 @@ def find_entities(
     *,
     catalog: EntityCatalog | None = None,
     adjectives: bool = False,
+    tagger: Tagger | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Every mention of a catalog entity in every article.
@@ -415,6 +450,9 @@ def find_entities(
         Defaults to :meth:`EntityCatalog.default`.
     adjectives : bool, default False
         See :func:`tag_entities`.
+    tagger : mediakit.tagger.Tagger, optional
+        Also the entities a trained tagger finds where the catalog finds none (see
+        :func:`tag_entities`); their ``alias`` is ``"tagger"``.
     progress : bool, default True
 
     Returns
@@ -433,7 +471,7 @@ def find_entities(
     if type(df).__module__.split(".")[0] in ("dask", "dask_expr"):
         from mediakit import scale
 
-        return scale.find_entities(df, catalog=catalog, adjectives=adjectives)
+        return scale.find_entities(df, catalog=catalog, adjectives=adjectives, tagger=tagger)
     if "text" not in df.columns:
         raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
     catalog = catalog if catalog is not None else _default_catalog()
@@ -447,7 +485,10 @@ def find_entities(
         text = texts[i]
         if not isinstance(text, str) or not text:
             continue
-        for m in _tag(text, table):
+        found = _tag(text, table)
+        if tagger is not None:
+            found = _with_tagger(found, tagger.tag(text))
+        for m in found:
             rows.append((ids[i], published[i], sources[i], m.entity, m.type, m.alias, m.start, m.end))
     out = pd.DataFrame(rows, columns=["id", "published", "source", "entity", "type", "alias", "start", "end"])
     if "published" in df.columns:

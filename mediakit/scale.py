@@ -231,9 +231,12 @@ def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.Da
 # Entities
 
 
-def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False, lazy: bool = False):
+def find_entities(
+    ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False, tagger=None, lazy: bool = False
+):
     """:func:`mediakit.find_entities` on a Dask DataFrame; returns the same pandas table.
 
+    A ``tagger`` (:func:`mediakit.load_tagger`) goes to each worker once, its model in memory.
     With ``lazy=True`` the mentions stay a Dask DataFrame, partition for partition with the
     articles, for :func:`entity_timeline` on corpora whose mentions do not fit in memory.
     """
@@ -244,7 +247,12 @@ def find_entities(ddf, *, catalog: EntityCatalog | None = None, adjectives: bool
         meta[column] = pd.Series(dtype=np.int64)
     columns = [c for c in ("id", "published", "source", "text") if c in ddf.columns]
     found = ddf[columns].map_partitions(
-        _find_entities_pandas, catalog=_ship(catalog), adjectives=adjectives, progress=False, meta=meta
+        _find_entities_pandas,
+        catalog=_ship(catalog),
+        adjectives=adjectives,
+        tagger=None if tagger is None else _ship(tagger),
+        progress=False,
+        meta=meta,
     )
     if lazy:
         return found
