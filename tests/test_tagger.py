@@ -14,6 +14,7 @@ import pytest
 import mediakit as mk
 from mediakit.arabic import normalize
 from mediakit.cli import main
+from mediakit.report import default_notebooks
 from mediakit.tagger import (
     TaggerError,
     TaggerWarning,
@@ -354,3 +355,17 @@ def test_cli_trains_and_evaluates_a_tagger(anercorp, tmp_path, capsys):
         assert main(["ner-eval", "--model", str(model), "--test", str(test), "--skip-bad-lines"]) == 0
     assert main(["ner-eval", "--model", str(tmp_path / "none.crfsuite"), "--test", str(test)]) == 1
     assert "no such model file" in capsys.readouterr().err
+
+
+def test_the_entities_notebook_uses_a_trained_tagger(model, tmp_path):
+    notebook = next(p for p in default_notebooks() if p.name == "03-entities.ipynb")
+    pages = mk.render_notebooks(
+        [notebook], output_dir=tmp_path, parameters={"tagger": str(model)}, hide_code=True, progress=False
+    )
+    marked = mk.deduplicate(mk.clean_articles(mk.load_sample()), progress=False)
+    unique = marked[marked["duplicate_of"].isna()]
+    with_tagger = mk.find_entities(unique, tagger=load_tagger(model), progress=False)
+    catalog_only = mk.find_entities(unique, progress=False)
+    assert len(with_tagger) > len(catalog_only)
+    summary = f"{len(with_tagger):,} mentions of {with_tagger['entity'].nunique()} entities in {len(unique)} articles"
+    assert summary in pages[0].read_text(encoding="utf-8")
