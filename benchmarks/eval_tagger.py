@@ -17,7 +17,9 @@ the ANT corpus in ``../shared/corpora``, 2012-2018 news, so none of ANERcorp's t
 Speed: tokens per second of ``Tagger.tag_tokens`` over each held-out fold in this one process
 (crfsuite tags on one core), first with the freshly loaded tagger (its per-word cache empty), then
 a second pass over the same fold (cache filled, as on a large corpus); the catalog's speed on the
-same sentences is the reference.
+same sentences is the reference. Last, the last fold's tagger, freshly loaded, tags raw unlabelled
+articles with ``Tagger.tag`` (tokenising, sentence splitting and naming included), as
+``find_entities(df, tagger=...)`` does.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 
 import mediakit as mk
-from mediakit.tagger import bio_spans, load_tagger, read_conll, span_scores, train_tagger, word_clusters
+from mediakit.tagger import bio_spans, load_tagger, read_conll, span_scores, tokenize_spans, train_tagger, word_clusters
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 ANERCORP = SHARED / "anercorp" / "ANERcorp_train.txt"
@@ -62,6 +64,7 @@ def main() -> None:
     parser.add_argument("--no-clusters", action="store_true", help="train the tagger without word clusters")
     parser.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default 100)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--news", type=int, default=2000, help="unlabelled articles to time raw tagging on")
     args = parser.parse_args()
     if not args.anercorp.is_file():
         sys.exit(f"ANERcorp not found: {args.anercorp}")
@@ -69,10 +72,11 @@ def main() -> None:
     tokens_total = sum(len(t) for t, _ in sentences)
     print(f"ANERcorp: {len(sentences):,} sentences, {tokens_total:,} tokens; {args.folds} contiguous folds")
 
-    clusters = None
-    if not args.no_clusters and args.unlabelled.is_file():
-        started = time.perf_counter()
+    clusters, texts = None, None
+    if args.unlabelled.is_file():
         texts = mk.read_articles(args.unlabelled)["text"]
+    if not args.no_clusters and texts is not None:
+        started = time.perf_counter()
         clusters = word_clusters(texts, progress=False)
         print(
             f"word clusters: {len(clusters):,} words from {len(texts):,} unlabelled articles ({args.unlabelled.name}) "
@@ -119,6 +123,19 @@ def main() -> None:
             print(
                 f"{k + 1:>4} {len(held):>9,} {n_tokens:>7,} {train_seconds[-1]:>8.1f} "
                 f"{fold_tagger:>9.3f} {fold_catalog:>10.3f}"
+            )
+
+        if texts is not None:
+            # raw news as find_entities meets it: tokenising, sentence splitting and naming included
+            news = [t for t in texts.iloc[::10].head(args.news) if isinstance(t, str)]
+            n_tokens = sum(len(tokenize_spans(t)) for t in news)
+            fresh = load_tagger(model)  # the last fold's model
+            started = time.perf_counter()
+            found = sum(len(fresh.tag(t)) for t in news)
+            seconds = time.perf_counter() - started
+            print(
+                f"raw news, Tagger.tag on {len(news):,} unlabelled articles ({n_tokens:,} tokens), freshly loaded: "
+                f"{n_tokens / seconds:,.0f} tokens/s ({len(news) / seconds:,.0f} articles/s), {found:,} mentions"
             )
 
     name = f"CRF tagger ({'with' if clusters else 'without'} word clusters), {args.folds}-fold CV"
