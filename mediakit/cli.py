@@ -152,6 +152,7 @@ def _ner_train(args: argparse.Namespace) -> int:
             clusters=clusters,
             max_iterations=args.iterations,
             errors="skip" if args.skip_bad_lines else "raise",
+            encoding=args.encoding,
         )
         tagger = load_tagger(model)
     except (TaggerError, CorpusError, CatalogError, ImportError, OSError) as exc:
@@ -169,7 +170,12 @@ def _ner_eval(args: argparse.Namespace) -> int:
     from mediakit.tagger import TaggerError, evaluate_tagger, load_tagger
 
     try:
-        scores = evaluate_tagger(load_tagger(args.model), args.test, errors="skip" if args.skip_bad_lines else "raise")
+        scores = evaluate_tagger(
+            load_tagger(args.model),
+            args.test,
+            errors="skip" if args.skip_bad_lines else "raise",
+            encoding=args.encoding,
+        )
     except (TaggerError, ImportError, OSError) as exc:
         print(f"mediakit ner-eval: {exc}", file=sys.stderr)
         return 1
@@ -236,11 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--catalog", action="append", help="an entity catalog to add to the default one (repeatable)")
     train.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default 100)")
     train.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
+    train.add_argument("--encoding", default="utf-8", help="the training file's encoding, e.g. cp1256")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     evaluate = commands.add_parser("ner-eval", help="score an entity tagger on annotated CoNLL/BIO data")
     evaluate.add_argument("--model", required=True, help="a model written by ner-train")
     evaluate.add_argument("--test", required=True, help="annotated sentences the model was not trained on")
     evaluate.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
+    evaluate.add_argument("--encoding", default="utf-8", help="the test file's encoding, e.g. cp1256")
     args = parser.parse_args(argv)
     if args.version:
         from mediakit import __version__

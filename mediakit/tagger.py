@@ -109,13 +109,15 @@ def _crfsuite():
 # CoNLL files and BIO tags
 
 
-def read_conll(path: str | PathLike, *, errors: str = "raise") -> list[tuple[list[str], list[str]]]:
+def read_conll(
+    path: str | PathLike, *, errors: str = "raise", encoding: str = "utf-8"
+) -> list[tuple[list[str], list[str]]]:
     """Read a CoNLL/BIO file: one ``token TAG`` line a word, a blank line after each sentence.
 
     The last whitespace-separated field of a line is its tag and the rest its token, so two
     spaces before the tag, or a token holding a space, are read as meant. ``B-PERS`` and
-    ``I-PERS`` are read as ``B-PER`` and ``I-PER``. A tag outside :data:`LABELS` and a line with
-    a single field are errors.
+    ``I-PERS`` are read as ``B-PER`` and ``I-PER``. A ``-DOCSTART-`` line ends a sentence and is
+    not a word. A tag outside :data:`LABELS` and a line with a single field are errors.
 
     Parameters
     ----------
@@ -124,6 +126,9 @@ def read_conll(path: str | PathLike, *, errors: str = "raise") -> list[tuple[lis
         ``"raise"``: a bad line raises :class:`TaggerError` naming the file, the line number and
         the line. ``"skip"``: bad lines are left out, and a :class:`TaggerWarning` gives their
         count and the first of them.
+    encoding : str, default "utf-8"
+        A byte-order mark is skipped; ``"cp1256"`` reads Windows Arabic files. Bytes that do not
+        decode raise :class:`TaggerError` naming the line, whatever ``errors`` says.
 
     Returns
     -------
@@ -149,9 +154,17 @@ def read_conll(path: str | PathLike, *, errors: str = "raise") -> list[tuple[lis
     tokens: list[str] = []
     tags: list[str] = []
     bad: list[str] = []
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
+    first_codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode(first_codec if number == 1 else encoding)
+            except UnicodeDecodeError as exc:
+                hint = " (Arabic files are often windows-1256: encoding='cp1256')" if encoding != "cp1256" else ""
+                raise TaggerError(f"{path}, line {number}: not {encoding} text: {exc.reason}{hint}") from None
             fields = line.split()
+            if fields and fields[0] == "-DOCSTART-":
+                fields = []
             if not fields:
                 if tokens:
                     sentences.append((tokens, tags))
@@ -558,6 +571,7 @@ def train_tagger(
     c1: float = 0.05,
     c2: float = 0.05,
     errors: str = "raise",
+    encoding: str = "utf-8",
 ) -> Path:
     """Train a CRF tagger (L-BFGS) on a CoNLL/BIO corpus and write it to ``out``.
 
@@ -577,6 +591,8 @@ def train_tagger(
         L1 and L2 regularisation.
     errors : {"raise", "skip"}, default "raise"
         What to do with bad lines of the file (see :func:`read_conll`).
+    encoding : str, default "utf-8"
+        The file's encoding (see :func:`read_conll`).
 
     Returns
     -------
@@ -596,7 +612,7 @@ def train_tagger(
     """
     pycrfsuite = _crfsuite()
     if isinstance(conll_path, str | PathLike):
-        sentences = read_conll(conll_path, errors=errors)
+        sentences = read_conll(conll_path, errors=errors, encoding=encoding)
         source = str(conll_path)
     else:
         sentences = [(list(tokens), list(tags)) for tokens, tags in conll_path]
@@ -894,7 +910,11 @@ def span_scores(
 
 
 def evaluate_tagger(
-    tagger: Tagger, test: str | PathLike | Iterable[tuple[Sequence[str], Sequence[str]]], *, errors: str = "raise"
+    tagger: Tagger,
+    test: str | PathLike | Iterable[tuple[Sequence[str], Sequence[str]]],
+    *,
+    errors: str = "raise",
+    encoding: str = "utf-8",
 ) -> pd.DataFrame:
     """Score a tagger on annotated sentences it was not trained on (see :func:`span_scores`).
 
@@ -905,6 +925,8 @@ def evaluate_tagger(
         A CoNLL file (read with :func:`read_conll`) or sentences.
     errors : {"raise", "skip"}, default "raise"
         What to do with bad lines of the file.
+    encoding : str, default "utf-8"
+        The file's encoding.
 
     Returns
     -------
@@ -923,7 +945,8 @@ def evaluate_tagger(
     (1.0, 1)
     >>> folder.cleanup()
     """
-    sentences = read_conll(test, errors=errors) if isinstance(test, str | PathLike) else list(test)
+    is_file = isinstance(test, str | PathLike)
+    sentences = read_conll(test, errors=errors, encoding=encoding) if is_file else list(test)
     started = time.perf_counter()
     predicted = [tagger.tag_tokens(tokens) for tokens, _ in sentences]
     seconds = time.perf_counter() - started

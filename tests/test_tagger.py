@@ -10,6 +10,8 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mediakit as mk
 from mediakit.arabic import normalize
@@ -369,3 +371,46 @@ def test_the_entities_notebook_uses_a_trained_tagger(model, tmp_path):
     assert len(with_tagger) > len(catalog_only)
     summary = f"{len(with_tagger):,} mentions of {with_tagger['entity'].nunique()} entities in {len(unique)} articles"
     assert summary in pages[0].read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Encodings and odd Unicode
+
+
+def test_conll_in_windows_1256_is_named_and_read_with_its_encoding(tmp_path):
+    path = tmp_path / "cp1256.txt"
+    path.write_bytes("-DOCSTART- O\n\nزار O\nبغداد B-LOC\n\nقال O\nسالم B-PERS\n".encode("cp1256"))
+    with pytest.raises(TaggerError, match=r"cp1256\.txt, line 3: not utf-8 text: .*encoding='cp1256'"):
+        read_conll(path)
+    assert read_conll(path, encoding="cp1256") == [
+        (["زار", "بغداد"], ["O", "B-LOC"]),
+        (["قال", "سالم"], ["O", "B-PER"]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    pytest.importorskip("pycrfsuite", reason="python-crfsuite is not installed")
+    sentences = [
+        (["قال", "الوزير", "سالم", "الحارثي", "في", "صلالة", "."], ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"]),
+        (["وزار", "وفد", "من", "شركة", "نفط", "عمان", "مسقط"], ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "B-LOC"]),
+    ] * 4
+    return load_tagger(train_tagger(sentences, out=tmp_path_factory.mktemp("tiny") / "t.crfsuite", max_iterations=15))
+
+
+ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.text(
+    alphabet=st.sampled_from("ابتسصلمنهويءأإةى الوزير سالم صلالة\u064e\u0651\u0640\u200f\u200b\ufeff\u00a0\n.،؟«»٣٫0-"),
+    max_size=80,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=ODD_TEXT)
+def test_any_text_is_tokenised_and_tagged_within_its_bounds(tiny, text):
+    spans = tokenize_spans(text)
+    assert all(text[start:end] == token and token.strip() for token, start, end in spans)
+    assert all(a[2] <= b[1] for a, b in itertools.pairwise(spans))
+    mentions = tiny.tag(text)
+    assert all(0 <= m.start < m.end <= len(text) and m.alias == "tagger" for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+    assert all(m.entity == " ".join(m.entity.split()) for m in mentions)
