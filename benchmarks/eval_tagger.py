@@ -1,20 +1,21 @@
 """Five-fold cross-validation of the CRF tagger on ANERcorp, against the catalog alone on the same folds.
 
 Run: .venv/bin/python benchmarks/eval_tagger.py [--anercorp PATH] [--unlabelled PATH | --no-clusters]
-                                                 [--iterations N] [--folds K]
+                                                 [--iterations N] [--folds K] [--window W] [--news N]
 
 The sentences of ANERcorp_train.txt are cut into K contiguous folds (by sentence, in file order;
 no shuffling, so an article's sentences stay together). Each fold is tagged by a tagger trained
-on the other K-1 and by the default catalog (``tag_entities`` on the sentence's tokens joined by
-spaces). Scores are CoNLL-style: an entity counts when its span and type are exactly right
-(``PERS`` is ``PER``); precision, recall and F1 per type, then micro-averaged over PER+LOC+ORG
-and over all four types.
+on the other K-1 (``Tagger.tag_sentences`` over the fold in order, so the document pass sees
+``--window`` sentences on each side; ``--window 0`` turns it off) and by the default catalog
+(``tag_entities`` on the sentence's tokens joined by spaces). Scores are CoNLL-style: an entity
+counts when its span and type are exactly right (``PERS`` is ``PER``); precision, recall and F1
+per type, then micro-averaged over PER+LOC+ORG and over all four types.
 
 Word clusters for the tagger are learnt once from unlabelled news (``--unlabelled``, by default
 the ANT corpus in ``../shared/corpora``, 2012-2018 news, so none of ANERcorp's text); with
 ``--no-clusters`` or without that corpus the tagger runs without them.
 
-Speed: tokens per second of ``Tagger.tag_tokens`` over each held-out fold in this one process
+Speed: tokens per second of ``Tagger.tag_sentences`` over each held-out fold in this one process
 (crfsuite tags on one core), first with the freshly loaded tagger (its per-word cache empty), then
 a second pass over the same fold (cache filled, as on a large corpus); the catalog's speed on the
 same sentences is the reference. Last, the last fold's tagger, freshly loaded, tags raw unlabelled
@@ -64,6 +65,7 @@ def main() -> None:
     parser.add_argument("--no-clusters", action="store_true", help="train the tagger without word clusters")
     parser.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default 100)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--window", type=int, default=20, help="sentences each side for the document pass (0: none)")
     parser.add_argument("--news", type=int, default=2000, help="unlabelled articles to time raw tagging on")
     args = parser.parse_args()
     if not args.anercorp.is_file():
@@ -95,19 +97,17 @@ def main() -> None:
             held = sentences[bounds[k] : bounds[k + 1]]
             train = sentences[: bounds[k]] + sentences[bounds[k + 1] :]
             started = time.perf_counter()
-            model = train_tagger(
-                train, out=Path(folder) / f"fold{k}.crfsuite", clusters=clusters, max_iterations=args.iterations
-            )
+            out = Path(folder) / f"fold{k}.crfsuite"
+            model = train_tagger(train, out=out, clusters=clusters, max_iterations=args.iterations, progress=False)
             train_seconds.append(time.perf_counter() - started)
             tagger = load_tagger(model)
             n_tokens = sum(len(t) for t, _ in held)
 
             started = time.perf_counter()
-            predicted = [tagger.tag_tokens(tokens) for tokens, _ in held]
+            predicted = tagger.tag_sentences([tokens for tokens, _ in held], window=args.window)
             cold.append(n_tokens / (time.perf_counter() - started))
             started = time.perf_counter()
-            for tokens, _ in held:
-                tagger.tag_tokens(tokens)
+            tagger.tag_sentences([tokens for tokens, _ in held], window=args.window)
             warm.append(n_tokens / (time.perf_counter() - started))
             started = time.perf_counter()
             by_catalog = [catalog_spans(tokens, catalog) for tokens, _ in held]

@@ -153,6 +153,7 @@ def _ner_train(args: argparse.Namespace) -> int:
             max_iterations=args.iterations,
             errors="skip" if args.skip_bad_lines else "raise",
             encoding=args.encoding,
+            progress=not args.quiet,
         )
         tagger = load_tagger(model)
     except (TaggerError, CorpusError, CatalogError, ImportError, OSError) as exc:
@@ -243,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default 100)")
     train.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
     train.add_argument("--encoding", default="utf-8", help="the training file's encoding, e.g. cp1256")
-    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.add_argument("--quiet", action="store_true", help="no progress bars")
     evaluate = commands.add_parser("ner-eval", help="score an entity tagger on annotated CoNLL/BIO data")
     evaluate.add_argument("--model", required=True, help="a model written by ner-train")
     evaluate.add_argument("--test", required=True, help="annotated sentences the model was not trained on")

@@ -20,6 +20,10 @@ Each word is described by features of its normalised form (``"search"`` profile)
   occur between the same words fall in the same cluster, so a name never seen in training
   (يوفنتوس) is tagged like the names seen around the same words (برشلونة، ليفربول).
 
+:meth:`Tagger.tag_sentences` (and :meth:`Tagger.tag`, over a text's sentences) then makes the tags
+of a document consistent: a word left untagged takes the type the tagger gave it in the sentences
+around it (a name recognised once, after a title, is recognised where it stands alone).
+
 Features are computed once per word type and cached; a loaded tagger keeps only the features
 its model gives a weight, so tagging costs a few list operations a word plus crfsuite's
 Viterbi pass. A trained model is two files: the CRF model written by crfsuite and a JSON file
@@ -35,6 +39,7 @@ import re
 import time
 import warnings
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -84,7 +89,8 @@ _TOKEN = re.compile(
 )
 _ARABIC = re.compile(rf"[{ARABIC_LETTERS}]+")
 _BARE = frozenset("وفبكل")
-_PAD = ((), (), (), (), (), "")
+_PAD = ((), (), (), (), (), "", "")
+_KINDS = ("PER", "LOC", "ORG", "MISC")
 _AT = ("=", "-2=", "-1=", "+1=", "+2=")  # a word's own features, and those it lends to its neighbours
 _SENTENCE_END = frozenset({".", "!", "?", "؟", "۔"})
 
@@ -245,6 +251,7 @@ def word_clusters(
     max_words: int = 150_000,
     contexts: int = 4000,
     dimensions: int = 100,
+    max_tokens: int = 20_000_000,
     seed: int = 0,
     progress: bool = True,
 ) -> dict[str, tuple[int, ...]]:
@@ -264,6 +271,9 @@ def word_clusters(
     sizes : sequence of int, default (32, 128, 512, 2048)
         The numbers of clusters, coarse to fine (each capped at the number of words).
     min_count, max_words, contexts, dimensions : int
+    max_tokens : int, default 20,000,000
+        Reading stops after the text that passes this many tokens: memory grows with the
+        tokens read (about 60 bytes each at the peak), and more text hardly changes the clusters.
     seed : int, default 0
         The clusters depend on it only through the k-means starting points.
     progress : bool, default True
@@ -298,6 +308,8 @@ def word_clusters(
                 k = ids[token] = norms.setdefault(normalize(token), len(norms))
             seq.append(k)
         seq.extend((-1, -1))
+        if len(seq) >= max_tokens:
+            break
     words = np.frombuffer(seq, dtype=np.int32) if len(seq) else np.zeros(0, dtype=np.int32)
     names = list(norms)
     counts = np.bincount(words[words >= 0], minlength=len(names))
@@ -417,7 +429,7 @@ class _Features:
         return tuple(feats) if known is None else tuple([f for f in feats if f in known])
 
     def _type(self, token: str) -> tuple:
-        """``(own, lent to the word two before, one before, one after, two after, word)``."""
+        """``(own, lent to the word two before, one before, one after, two after, word, stripped word)``."""
         word = normalize(token).replace(" ", "_") or "_"
         stripped = strip_clitics(word)
         bare = word[1:] if len(word) >= 4 and word[0] in _BARE else word
@@ -475,7 +487,7 @@ class _Features:
             own += extra[0]
             for feats, more in zip(lent, extra[1:], strict=True):
                 feats += more
-        entry = (tuple(own), *map(tuple, lent), word)
+        entry = (tuple(own), *map(tuple, lent), word, stripped)
         if len(self._types) >= 500_000:
             self._types.clear()
         self._types[token] = entry
@@ -509,6 +521,11 @@ class _Features:
                 out[k] = "I-" + kind
             i = j + 1
         return out
+
+    def forms(self, tokens: Sequence[str]) -> list[str]:
+        """The normalised words of a sentence's tokens without their proclitic chain."""
+        cache = self._types
+        return [(cache.get(t) or self._type(t))[6] for t in tokens]
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """The feature lists of a sentence's tokens."""
@@ -572,6 +589,7 @@ def train_tagger(
     c2: float = 0.05,
     errors: str = "raise",
     encoding: str = "utf-8",
+    progress: bool = True,
 ) -> Path:
     """Train a CRF tagger (L-BFGS) on a CoNLL/BIO corpus and write it to ``out``.
 
@@ -593,6 +611,9 @@ def train_tagger(
         What to do with bad lines of the file (see :func:`read_conll`).
     encoding : str, default "utf-8"
         The file's encoding (see :func:`read_conll`).
+    progress : bool, default True
+        Progress bars while features are computed and over the L-BFGS iterations (which may
+        end early, when the optimisation has converged).
 
     Returns
     -------
@@ -633,13 +654,21 @@ def train_tagger(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for tokens, tags in sentences:
+    trainer = _trainer(pycrfsuite)
+    for tokens, tags in progress_bar(sentences, enabled=progress, desc="features", unit="sentence"):
         trainer.append(features.sentence(tokens), tags)
     trainer.set_params(
         {"c1": float(c1), "c2": float(c2), "max_iterations": int(max_iterations), "feature.possible_transitions": True}
     )
-    trainer.train(str(out))
+    if progress:
+        from tqdm.auto import tqdm
+
+        trainer.bar = tqdm(total=int(max_iterations), desc="training", unit="iteration")
+    try:
+        trainer.train(str(out))
+    finally:
+        if trainer.bar is not None:
+            trainer.bar.close()
     info = {
         "format": _FORMAT,
         "features": FEATURES_VERSION,
@@ -663,6 +692,20 @@ def train_tagger(
     }
     _side_file(out).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     return out
+
+
+def _trainer(pycrfsuite):
+    """A crfsuite L-BFGS trainer that prints nothing; a progress bar put in ``bar`` counts the iterations."""
+
+    class Trainer(pycrfsuite.Trainer):
+        bar = None
+
+        def message(self, message: str) -> None:
+            # crfsuite reports through this; its log parser tells where an iteration ends
+            if self.bar is not None and self.logparser is not None and self.logparser.feed(message) == "iteration":
+                self.bar.update(1)
+
+    return Trainer(algorithm="lbfgs", verbose=False)
 
 
 def _name_words(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> dict[str, int]:
@@ -741,6 +784,49 @@ class Tagger:
             return []
         return self._crf.tag(self._features.sentence(tokens))
 
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], *, window: int = 20, ratio: float = 0.2
+    ) -> list[list[str]]:
+        """BIO tags of consecutive tokenised sentences (a document, or a stream of documents).
+
+        Each sentence is tagged with :meth:`tag_tokens`; then a word left outside the entities
+        is given the type it has nearby, so that a name recognised once (ألبرت أينشتاين) is
+        recognised where it stands alone (قال أينشتاين). A word (without its proclitics, of
+        three letters or more) takes type T when, in the ``window`` sentences before and after
+        it, at least ``ratio`` of its occurrences were tagged as a one-word T entity or as a
+        word of a person's name. It continues an entity of type T just before it, or else
+        begins one. On ANERcorp this second pass adds about 0.01 to the micro F1, mostly
+        the recall of people (``benchmarks/eval_tagger.py``).
+
+        Parameters
+        ----------
+        sentences : sequence of sequence of str
+            Tokenised sentences, in text order.
+        window : int, default 20
+            The sentences on each side that count; 0 tags each sentence alone.
+        ratio : float, default 0.2
+
+        Returns
+        -------
+        list of list of str
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> data = [(["قال", "الوزير", "سالم", "الحارثي"], ["O", "O", "B-PER", "I-PER"])] * 5
+        >>> data += [(["وقال", "الحارثي", "ذلك"], ["O", "O", "O"])] * 5
+        >>> tagger = load_tagger(train_tagger(data, out=pathlib.Path(folder.name) / "m.crfsuite"))
+        >>> sentences = [["قال", "الوزير", "سالم", "الحارثي"], ["وقال", "الحارثي", "ذلك"]]
+        >>> tagger.tag_sentences(sentences, window=0)[1], tagger.tag_sentences(sentences)[1]
+        (['O', 'O', 'O'], ['O', 'B-PER', 'O'])
+        >>> folder.cleanup()
+        """
+        tags = [self.tag_tokens(tokens) for tokens in sentences]
+        if window <= 0 or not tags:
+            return tags
+        return _consistent([self._features.forms(tokens) for tokens in sentences], tags, window, ratio)
+
     def entity_name(self, surface: str) -> str:
         """The ``entity`` a tagger mention gets: its surface form normalised, without proclitics.
 
@@ -777,11 +863,12 @@ class Tagger:
                 break
         return " ".join(words)
 
-    def tag(self, text: str) -> list[Mention]:
+    def tag(self, text: str, *, window: int = 20) -> list[Mention]:
         """The named entities of a raw text, in text order.
 
-        The text is tokenised with :func:`tokenize_spans` and tagged a sentence at a time (a
-        sentence ends after . ! ؟ or at a line break); ``text[m.start:m.end]`` is what was
+        The text is tokenised with :func:`tokenize_spans` and cut into sentences (a sentence
+        ends after . ! ؟ or at a line break), which are tagged together as
+        :meth:`tag_sentences` tags them (``window``); ``text[m.start:m.end]`` is what was
         written, proclitics included. A mention's ``entity`` is :meth:`entity_name` of it, its
         ``alias`` is ``"tagger"``.
 
@@ -798,7 +885,7 @@ class Tagger:
         >>> folder.cleanup()
         """
         spans = tokenize_spans(text)
-        out = []
+        sentences = []
         begin = 0
         for end in range(1, len(spans) + 1):
             # a sentence ends after . ! ? ؟ or at a line break, as the training sentences do
@@ -808,12 +895,63 @@ class Tagger:
                 and "\n" not in text[spans[end - 1][2] : spans[end][1]]
             ):
                 continue
-            sentence = spans[begin:end]
-            for first, last, kind in bio_spans(self.tag_tokens([token for token, _, _ in sentence])):
+            sentences.append(spans[begin:end])
+            begin = end
+        tagged = self.tag_sentences([[token for token, _, _ in sentence] for sentence in sentences], window=window)
+        out = []
+        for sentence, tags in zip(sentences, tagged, strict=True):
+            for first, last, kind in bio_spans(tags):
                 start, stop = sentence[first][1], sentence[last - 1][2]
                 out.append(Mention(start, stop, kind, self.entity_name(text[start:stop]), "tagger"))
-            begin = end
         return out
+
+
+def _consistent(forms: list[list[str]], tags: list[list[str]], window: int, ratio: float) -> list[list[str]]:
+    """The second pass of :meth:`Tagger.tag_sentences`, over a sliding window of sentences.
+
+    ``forms`` are the sentences' words without their proclitics, ``tags`` their first-pass tags.
+    """
+    votes: list[list[tuple[str, str]]] = []  # (word, type) for each entity word that counts
+    for words, sentence in zip(forms, tags, strict=True):
+        found = []
+        for first, end, kind in bio_spans(sentence):
+            if end - first == 1 or kind == "PER":
+                found += [(w, kind) for w in words[first:end] if len(w) >= 3 and w.isalpha()]
+        votes.append(found)
+    counts: Counter[str] = Counter()  # the words of the window
+    typed: Counter[tuple[str, str]] = Counter()  # their votes
+    active = 0  # the number of votes in the window
+    n = len(tags)
+    for j in range(min(window, n)):
+        counts.update(forms[j])
+        typed.update(votes[j])
+        active += len(votes[j])
+    out = []
+    for i in range(n):
+        if i + window < n:  # the window becomes sentences i - window to i + window
+            counts.update(forms[i + window])
+            typed.update(votes[i + window])
+            active += len(votes[i + window])
+        if i - window > 0:
+            counts.subtract(forms[i - window - 1])
+            typed.subtract(votes[i - window - 1])
+            active -= len(votes[i - window - 1])
+        sentence = tags[i]
+        if active:
+            sentence = list(sentence)
+            for k, word in enumerate(forms[i]):
+                if sentence[k] != "O":
+                    continue
+                best, most = "", 0
+                for kind in _KINDS:
+                    c = typed.get((word, kind), 0)
+                    if c > most:
+                        best, most = kind, c
+                if most and most >= ratio * counts[word]:
+                    before = sentence[k - 1] if k else "O"
+                    sentence[k] = ("I-" if before[2:] == best else "B-") + best
+        out.append(sentence)
+    return out
 
 
 def load_tagger(path: str | PathLike) -> Tagger:
@@ -915,6 +1053,7 @@ def evaluate_tagger(
     *,
     errors: str = "raise",
     encoding: str = "utf-8",
+    window: int = 20,
 ) -> pd.DataFrame:
     """Score a tagger on annotated sentences it was not trained on (see :func:`span_scores`).
 
@@ -927,6 +1066,9 @@ def evaluate_tagger(
         What to do with bad lines of the file.
     encoding : str, default "utf-8"
         The file's encoding.
+    window : int, default 20
+        The sentences are tagged together, as :meth:`Tagger.tag_sentences` tags them; 0 tags
+        each alone.
 
     Returns
     -------
@@ -948,7 +1090,7 @@ def evaluate_tagger(
     is_file = isinstance(test, str | PathLike)
     sentences = read_conll(test, errors=errors, encoding=encoding) if is_file else list(test)
     started = time.perf_counter()
-    predicted = [tagger.tag_tokens(tokens) for tokens, _ in sentences]
+    predicted = tagger.tag_sentences([tokens for tokens, _ in sentences], window=window)
     seconds = time.perf_counter() - started
     scores = span_scores((bio_spans(tags) for _, tags in sentences), (bio_spans(p) for p in predicted))
     tokens = sum(len(t) for t, _ in sentences)

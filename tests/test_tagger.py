@@ -161,6 +161,18 @@ def test_tagger_finds_far_more_than_the_catalog_alone(anercorp, tagger):
     assert recall[0] > 1.3 * recall[1]  # the tagger finds 30% more entities at least
 
 
+def test_the_document_pass_finds_names_the_sentence_alone_misses(anercorp, tagger):
+    held = anercorp[HELD]
+    alone = tagger.tag_sentences([tokens for tokens, _ in held], window=0)
+    together = tagger.tag_sentences([tokens for tokens, _ in held])
+    assert alone == [tagger.tag_tokens(tokens) for tokens, _ in held]
+    changed = [(a, b) for s, t in zip(alone, together, strict=True) for a, b in zip(s, t, strict=True) if a != b]
+    assert changed and all(a == "O" for a, _ in changed)  # it only adds
+    before, after = (mk.evaluate_tagger(tagger, held, window=w) for w in (0, 20))
+    assert after.loc["PER", "correct"] > before.loc["PER", "correct"]
+    assert after.loc["PER+LOC+ORG", "f1"] > before.loc["PER+LOC+ORG", "f1"]
+
+
 def test_mentions_index_the_original_text(anercorp, tagger):
     tokens = next(t for t, tags in anercorp[HELD] if len(bio_spans(tags)) >= 3 and len(t) < 40)
     plain = " ".join(tokens)
