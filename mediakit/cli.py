@@ -126,6 +126,15 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _skipped_lines(command: str, caught: list) -> None:
+    """Print the tagger's warnings about skipped lines as the command's own messages."""
+    from mediakit.tagger import TaggerWarning
+
+    for warning in caught:
+        if issubclass(warning.category, TaggerWarning):
+            print(f"mediakit {command}: {warning.message}", file=sys.stderr)
+
+
 def _ner_train(args: argparse.Namespace) -> int:
     import warnings
 
@@ -145,16 +154,19 @@ def _ner_train(args: argparse.Namespace) -> int:
             print(f"learning word clusters from {len(texts):,} articles", file=sys.stderr)
             clusters = word_clusters(texts, progress=not args.quiet)
         print(f"training on {args.conll}", file=sys.stderr)
-        model = train_tagger(
-            args.conll,
-            out=args.out,
-            catalog=catalog,
-            clusters=clusters,
-            max_iterations=args.iterations,
-            errors="skip" if args.skip_bad_lines else "raise",
-            encoding=args.encoding,
-            progress=not args.quiet,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = train_tagger(
+                args.conll,
+                out=args.out,
+                catalog=catalog,
+                clusters=clusters,
+                max_iterations=args.iterations,
+                errors="skip" if args.skip_bad_lines else "raise",
+                encoding=args.encoding,
+                progress=not args.quiet,
+            )
+        _skipped_lines("ner-train", caught)
         tagger = load_tagger(model)
     except (TaggerError, CorpusError, CatalogError, ImportError, OSError) as exc:
         print(f"mediakit ner-train: {exc}", file=sys.stderr)
@@ -168,15 +180,20 @@ def _ner_train(args: argparse.Namespace) -> int:
 
 
 def _ner_eval(args: argparse.Namespace) -> int:
+    import warnings
+
     from mediakit.tagger import TaggerError, evaluate_tagger, load_tagger
 
     try:
-        scores = evaluate_tagger(
-            load_tagger(args.model),
-            args.test,
-            errors="skip" if args.skip_bad_lines else "raise",
-            encoding=args.encoding,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            scores = evaluate_tagger(
+                load_tagger(args.model),
+                args.test,
+                errors="skip" if args.skip_bad_lines else "raise",
+                encoding=args.encoding,
+            )
+        _skipped_lines("ner-eval", caught)
     except (TaggerError, ImportError, OSError) as exc:
         print(f"mediakit ner-eval: {exc}", file=sys.stderr)
         return 1
