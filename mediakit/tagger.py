@@ -35,6 +35,7 @@ it was trained with, and how often each word stands inside an entity of the trai
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -690,6 +691,7 @@ def train_tagger(
         ],
         "clusters": clusters,
         "names": _name_words(sentences),
+        "model_sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
     }
     _side_file(out).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     return out
@@ -741,9 +743,17 @@ class Tagger:
 
     def __init__(self, path: Path, info: dict, model: bytes) -> None:
         pycrfsuite = _crfsuite()
+        # crfsuite reads a model without checking it (a truncated file crashes the process):
+        # its header must say it is a model of exactly this size, and its checksum must match
+        if len(model) < 48 or model[:4] != b"lCRF" or int.from_bytes(model[4:8], "little") != len(model):
+            raise TaggerError(f"{path}: not a complete crfsuite model (truncated or not a model); train it again")
+        digest = info.get("model_sha256")
+        if digest is not None and hashlib.sha256(model).hexdigest() != digest:
+            raise TaggerError(f"{path}: the model file differs from the one its settings file describes; retrain")
         self.path = path
         self._stored = (info, model)  # for pickling
         info = dict(info)
+        info.pop("model_sha256", None)
         catalog = EntityCatalog(warn=False)
         for i, row in enumerate(info.pop("catalog", []), start=1):
             catalog._append(row, where=f"{_side_file(path)}, catalog entry {i}")

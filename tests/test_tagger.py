@@ -212,6 +212,23 @@ def test_loading_again_gives_the_same_tags(anercorp, model, tagger, tmp_path):
         load_tagger(tmp_path / "missing.crfsuite")
 
 
+def test_a_damaged_model_file_is_refused_not_crashed_on(model, tmp_path):
+    data = model.read_bytes()
+    side = model.parent / (model.name + ".json")
+    for name, damaged in [("truncated", data[: len(data) // 3]), ("noise", b"lCRF" + bytes(range(256)) * 8)]:
+        path = tmp_path / f"{name}.crfsuite"
+        path.write_bytes(damaged)
+        shutil.copy(side, tmp_path / f"{name}.crfsuite.json")
+        with pytest.raises(TaggerError, match=rf"{name}\.crfsuite: not a complete crfsuite model"):
+            load_tagger(path)
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0xFF  # same size, one byte changed
+    (tmp_path / "flipped.crfsuite").write_bytes(bytes(flipped))
+    shutil.copy(side, tmp_path / "flipped.crfsuite.json")
+    with pytest.raises(TaggerError, match=r"flipped\.crfsuite: the model file differs from the one its settings"):
+        load_tagger(tmp_path / "flipped.crfsuite")
+
+
 def test_find_entities_with_a_tagger_keeps_catalog_names(tagger):
     df = pd.DataFrame(
         {
