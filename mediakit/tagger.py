@@ -35,6 +35,7 @@ it was trained with, and how often each word stands inside an entity of the trai
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -158,6 +159,10 @@ def read_conll(
     path = Path(path)
     if not path.is_file():
         raise TaggerError(f"{path}: no such file")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise TaggerError(f"{path}: unknown encoding {encoding!r} (e.g. 'utf-8', 'cp1256')") from None
     sentences: list[tuple[list[str], list[str]]] = []
     tokens: list[str] = []
     tags: list[str] = []

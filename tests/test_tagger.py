@@ -417,6 +417,8 @@ def test_conll_in_windows_1256_is_named_and_read_with_its_encoding(tmp_path):
         (["زار", "بغداد"], ["O", "B-LOC"]),
         (["قال", "سالم"], ["O", "B-PER"]),
     ]
+    with pytest.raises(TaggerError, match="unknown encoding 'arabic-9'"):
+        read_conll(path, encoding="arabic-9")
 
 
 @pytest.fixture(scope="module")
