@@ -27,7 +27,7 @@ import pandas as pd
 
 from mediakit._schema import COLUMNS
 from mediakit.analyzer import BREAK, Analyzer
-from mediakit.corpus import CorpusError, _records_jsonl, _validate, period_start
+from mediakit.corpus import CorpusError, _records_jsonl, _validate
 from mediakit.entities import EntityCatalog, _default_catalog
 from mediakit.entities import find_entities as _find_entities_pandas
 from mediakit.terms import (
@@ -283,34 +283,27 @@ def entity_timeline(mentions, *, articles, **kwargs) -> pd.DataFrame:
     return _entity_timeline_pandas(mentions, articles=articles, **kwargs)
 
 
-def _timeline_part(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str) -> tuple:
-    articles = _plain(articles)
-    dated = articles[articles["published"].notna()]
-    frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq, tz=tz))
-    totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
-    joined = _plain(mentions[["id", "entity"]]).merge(frame, on="id", how="inner")
-    counted = joined.groupby(["period", *keys, "entity"], observed=True).agg(
-        mentions=("id", "size"), articles=("id", "nunique")
-    )
-    groups = frame[keys].drop_duplicates() if keys else None
-    span = (dated["published"].min(), dated["published"].max()) if len(dated) else None
-    return counted, totals, mentions["entity"].value_counts(), groups, span
+def _timeline_part(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str):
+    from mediakit.timelines import _count
+
+    return _count(_plain(mentions[["id", "entity"]]), _plain(articles), keys, freq, tz)
 
 
-def _merge_timeline_parts(a: tuple, b: tuple) -> tuple:
+def _merge_timeline_parts(a: tuple | None, b: tuple | None) -> tuple | None:
+    if a is None or b is None:  # a partition without dated articles
+        return a if b is None else b
     counted = pd.concat([a[0], b[0]]).groupby(level=list(range(a[0].index.nlevels)), observed=True).sum()
     totals = pd.concat([a[1], b[1]]).groupby(level=list(range(a[1].index.nlevels)), observed=True).sum()
     counts = pd.concat([a[2], b[2]]).groupby(level=0).sum()
     groups = None if a[3] is None else pd.concat([a[3], b[3]]).drop_duplicates()
-    spans = [s for s in (a[4], b[4]) if s is not None]
-    span = (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+    span = (min(a[4][0], b[4][0]), max(a[4][1], b[4][1]))
     return counted, totals, counts, groups, span
 
 
 def _streamed_timeline(
     mentions, articles, keys, *, freq="W", by=None, normalize="share", top=None, entities=None, tz="UTC"
 ) -> pd.DataFrame:
-    from mediakit.timelines import _finish
+    from mediakit.timelines import _columns, _finish
 
     dask, _ = _dask()
     part = dask.delayed(_timeline_part, pure=True)
@@ -318,12 +311,11 @@ def _streamed_timeline(
         part(m, a, keys, freq, tz)
         for m, a in zip(mentions.to_delayed(), articles[["id", "published", *keys]].to_delayed(), strict=True)
     ]
-    counted, totals, counts, groups, span = _tree(pieces, _merge_timeline_parts).compute()
-    if span is None:
-        columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
-        return pd.DataFrame(columns=columns)
-    counted = counted.astype(np.int64)
-    return _finish(counted, totals, counts, groups, span, keys, freq, tz, normalize, top, entities)
+    parts = _tree(pieces, _merge_timeline_parts).compute()
+    if parts is None:
+        return pd.DataFrame(columns=_columns(keys, normalize))
+    counted, totals, counts, groups, span = parts
+    return _finish(counted.astype(np.int64), totals, counts, groups, span, keys, freq, tz, normalize, top, entities)
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

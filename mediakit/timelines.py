@@ -77,10 +77,22 @@ def entity_timeline(
     for column in ("id", "published", *keys):
         if column not in articles.columns:
             raise ValueError(f"articles has no {column!r} column")
+    parts = _count(mentions, articles, keys, freq, tz)
+    if parts is None:
+        return pd.DataFrame(columns=_columns(keys, normalize))
+    return _finish(*parts, keys, freq, tz, normalize, top, entities)
+
+
+def _columns(keys: list[str], normalize: str) -> list[str]:
+    return ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+
+
+def _count(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str) -> tuple | None:
+    """Per-(period, group, entity) counts, articles per (period, group), mentions per entity, the
+    groups and the span of dates; None when no article is dated (shared with mediakit.scale)."""
     dated = articles[articles["published"].notna()]
-    columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
     if dated.empty:
-        return pd.DataFrame(columns=columns)
+        return None
     frame = dated[["id", *keys]].assign(period=period_start(dated["published"], freq, tz=tz))
     totals = frame.groupby(["period", *keys], observed=True).size().rename("total")
     joined = mentions[["id", "entity"]].merge(frame, on="id", how="inner")
@@ -89,9 +101,7 @@ def entity_timeline(
     )
     groups = frame[keys].drop_duplicates() if keys else None
     span = (dated["published"].min(), dated["published"].max())
-    return _finish(
-        counted, totals, mentions["entity"].value_counts(), groups, span, keys, freq, tz, normalize, top, entities
-    )
+    return counted, totals, mentions["entity"].value_counts(), groups, span
 
 
 def _finish(
@@ -108,7 +118,7 @@ def _finish(
     entities: Sequence[str] | None,
 ) -> pd.DataFrame:
     """The zero-filled timeline from per-(period, group, entity) counts (shared with mediakit.scale)."""
-    columns = ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+    columns = _columns(keys, normalize)
     # most mentioned first; ties by name, so every engine picks the same top entities
     ranked = sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     chosen = [e for e, _ in ranked]
