@@ -13,7 +13,7 @@ True
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from mediakit import arabic, scale, tagger
+from mediakit import arabic, choose, scale, tagger
 from mediakit.analyzer import Analyzer
 from mediakit.clouds import comparison_cloud, wordcloud
 from mediakit.collect import FetchError, collect, load_feeds, read_feeds
@@ -44,9 +44,11 @@ from mediakit.entities import (
 )
 from mediakit.explore import Explorer, explore
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
+from mediakit.prepare import Prepared, prepare
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
+from mediakit.tables import note, pretty, wide_terms
 from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, train_tagger, word_clusters
 from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
 from mediakit.timelines import cooccurrence, entity_timeline, spikes
@@ -72,6 +74,7 @@ __all__ = [
     "FetchError",
     "KwicFrame",
     "Mention",
+    "Prepared",
     "StoreError",
     "Tagger",
     "TaggerError",
@@ -79,6 +82,7 @@ __all__ = [
     "arabic",
     "arabic_font",
     "article_counts",
+    "choose",
     "clean_articles",
     "collect",
     "collocations",
@@ -98,12 +102,15 @@ __all__ = [
     "load_feeds",
     "load_sample",
     "load_tagger",
+    "note",
     "period_start",
     "plot_article_counts",
     "plot_heatmap",
     "plot_term_timeline",
     "plot_terms",
     "plot_timeline",
+    "prepare",
+    "pretty",
     "read_articles",
     "read_feeds",
     "readable",
@@ -117,6 +124,7 @@ __all__ = [
     "term_timeline",
     "train_tagger",
     "use_arabic_font",
+    "wide_terms",
     "word_clusters",
     "wordcloud",
     "write_articles",

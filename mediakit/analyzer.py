@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
 
 from mediakit.arabic import normalize as _normalize
 from mediakit.arabic import stem as _stem
@@ -124,6 +127,34 @@ class Analyzer:
         state["_token_counts"] = None
         state["_labels"] = None
         return state
+
+    def save(self, path: str | PathLike) -> Path:
+        """Write the analyzer, with its vocabulary and the written forms of its terms, to a file.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> a = Analyzer().fit(["صندوق النقد الدولي"])
+        >>> path = a.save(pathlib.Path(tempfile.mkdtemp()) / "analyzer.pkl")
+        >>> Analyzer.load(path).label("نقد دولي")
+        'النقد الدولي'
+        """
+        labels = self._labels if self._labels is not None else self._make_labels()
+        path = Path(path)
+        with open(path, "wb") as fh:
+            pickle.dump({"analyzer": self, "labels": labels}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+    @classmethod
+    def load(cls, path: str | PathLike) -> Analyzer:
+        """Read an analyzer written by :meth:`save` (a file you trust: it is a pickle)."""
+        with open(path, "rb") as fh:
+            saved = pickle.load(fh)
+        if not isinstance(saved, dict) or not isinstance(saved.get("analyzer"), cls):
+            raise ValueError(f"{path}: not an analyzer written by Analyzer.save")
+        analyzer = saved["analyzer"]
+        analyzer._labels = saved["labels"]
+        return analyzer
 
     # -- the work --------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
@@ -14,7 +15,20 @@ __all__ = ["main"]
 
 
 def _parse_value(text: str) -> object:
-    """Notebook parameter values: numbers, true/false/none, else the string itself."""
+    """Notebook parameter values: numbers, true/false/none, JSON lists and objects
+    (``'["العراق","إيران"]'``), else the string itself.
+
+    Examples
+    --------
+    >>> _parse_value("12"), _parse_value("true"), _parse_value('["العراق", "إيران"]'), _parse_value("W")
+    (12, True, ['العراق', 'إيران'], 'W')
+    """
+    stripped = text.strip()
+    if stripped[:1] in ("[", "{") or (stripped[:1] == '"' and stripped[-1:] == '"' and len(stripped) > 1):
+        try:
+            return json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{text!r} looks like JSON but is not: {exc.msg} at character {exc.pos}") from None
     lowered = text.lower()
     if lowered in ("none", "null"):
         return None
@@ -31,17 +45,27 @@ def _parse_value(text: str) -> object:
 def _report(args: argparse.Namespace) -> int:
     from mediakit.report import ReportError, render_notebooks
 
-    params = {name: _parse_value(value) for name, value in args.parameter or []}
+    try:
+        params = {name: _parse_value(value) for name, value in args.parameter or []}
+    except ValueError as exc:
+        print(f"mediakit report: -p: {exc}", file=sys.stderr)
+        return 2
+    reading = {"encoding": args.encoding, "errors": args.errors, "source": args.source}
     try:
         pages = render_notebooks(
             args.notebooks or None,
             corpus=args.corpus,
             output_dir=args.out,
             parameters=params,
+            reading={k: v for k, v in reading.items() if v is not None},
             hide_code=args.hide_code,
+            progress=not args.quiet,
         )
     except ReportError as exc:
         print(f"mediakit report: {exc}", file=sys.stderr)
+        written = getattr(exc, "written", None)
+        if written:
+            print(f"Pages written, the failed ones marked in {written[-1].resolve()}", file=sys.stderr)
         return 1
     print("Report written:")
     for page in pages:
@@ -204,6 +228,28 @@ def _ner_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_epilog() -> str:
+    """The notebook parameters, for ``mediakit report --help``."""
+    from mediakit.report import ReportError, default_notebooks, notebook_parameters
+
+    try:
+        notebooks = default_notebooks()
+        found: dict[str, tuple] = {}
+        for path in notebooks:
+            for name, param in notebook_parameters(path).items():
+                entry = found.setdefault(name, (param, []))
+                entry[1].append(path.stem[:2])
+    except (ReportError, OSError):
+        return ""
+    width = max((len(n) for n in found), default=0)
+    lines = ["notebook parameters (-p NAME VALUE; None means chosen from the corpus, and each page says how):"]
+    for name, (param, where) in found.items():
+        if name == "corpus":
+            continue
+        lines.append(f"  {name:<{width}}  {param.comment or param.default}  [{', '.join(where)}]")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -213,23 +259,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     0...
     0
     """
-    parser = argparse.ArgumentParser(prog="mediakit", description="Analyse Arabic news corpora.")
+    parser = argparse.ArgumentParser(
+        prog="mediakit",
+        description="Analyse Arabic news corpora: collect, store, report.",
+        epilog="Each command has its own help: mediakit COMMAND --help",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command")
-    report = commands.add_parser("report", help="run the notebooks on a corpus and write HTML")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, summary: str, **kwargs) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=summary, **kwargs)
+
+    report = command(
+        "report",
+        "Run the notebooks on a corpus and write a shareable HTML report.",
+        epilog=_report_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     report.add_argument("notebooks", nargs="*", help="notebooks to run (default: all of notebooks/)")
-    report.add_argument("--corpus", help="corpus path (default: the demo corpus)")
+    report.add_argument("--corpus", help="corpus path: a file, a folder or a store (default: the demo corpus)")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
+    report.add_argument("--encoding", help="the corpus files' encoding, e.g. cp1256 (default utf-8)")
+    report.add_argument(
+        "--errors", choices=("raise", "skip"), help="skip bad records (and count them) instead of stopping"
+    )
+    report.add_argument("--source", help="the outlet name for records that have none")
+    report.add_argument("--quiet", action="store_true", help="no progress bars")
     report.add_argument(
         "-p",
         "--parameter",
         nargs=2,
         action="append",
         metavar=("NAME", "VALUE"),
-        help="a notebook parameter, e.g. -p freq W",
+        help='a notebook parameter (listed below), e.g. -p freq W or -p watch \'["العراق","إيران"]\'',
     )
-    collect = commands.add_parser("collect", help="collect new articles from feeds into a store")
+    collect = command("collect", "Collect new articles from feeds into a store.")
     collect.add_argument("--feeds", required=True, help="feed list (.yml, .csv, .txt) or one feed URL")
     collect.add_argument("--store", required=True, help="the SQLite store (created when missing)")
     collect.add_argument("--max-items", type=int, help="read at most this many items of each feed")
@@ -238,22 +303,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     collect.add_argument("--summaries", action="store_true", help="store the feeds' summaries, fetch no pages")
     collect.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
     collect.add_argument("--quiet", action="store_true", help="no progress bar")
-    imp = commands.add_parser("import", help="add articles from files to a store")
+    imp = command("import", "Add articles from files to a store.")
     imp.add_argument("paths", nargs="+", help="article files or folders (any format read_articles reads)")
     imp.add_argument("--store", required=True, help="the SQLite store (created when missing)")
-    export = commands.add_parser("export", help="write a store's articles to Parquet, JSON Lines or CSV")
+    export = command("export", "Write a store's articles to Parquet, JSON Lines or CSV.")
     export.add_argument("--store", required=True, help="the SQLite store")
     export.add_argument("--out", required=True, help="output file: .parquet, .jsonl, .jsonl.gz or .csv")
     export.add_argument("--since", help="published on or after this date")
     export.add_argument("--until", help="published before this date")
     export.add_argument("--source", action="append", help="only this source (repeatable)")
-    figures = commands.add_parser("figures", help="save the figures of rendered report pages as PNG files")
+    figures = command("figures", "Save the figures of rendered report pages as PNG files.")
     figures.add_argument("pages", nargs="+", help="HTML pages written by mediakit report")
     figures.add_argument("--out", required=True, help="output folder")
     figures.add_argument("--first", action="store_true", help="only the first figure of each page")
     figures.add_argument("--width", type=int, help="scale wider figures down to this many pixels")
     figures.add_argument("--colors", type=int, help="reduce to a palette of this many colours (smaller files)")
-    train = commands.add_parser("ner-train", help="train an entity tagger on CoNLL/BIO data (mediakit[tagger])")
+    train = command("ner-train", "Train an entity tagger on CoNLL/BIO data (mediakit[tagger]).")
     train.add_argument("conll", help="training file: one 'token TAG' line a word, a blank line after each sentence")
     train.add_argument("--out", required=True, help="the model file to write (its settings go to OUT.json)")
     train.add_argument("--unlabelled", nargs="+", help="articles to learn word clusters from (any corpus format)")
@@ -262,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")
     train.add_argument("--encoding", default="utf-8", help="the training file's encoding, e.g. cp1256")
     train.add_argument("--quiet", action="store_true", help="no progress bars")
-    evaluate = commands.add_parser("ner-eval", help="score an entity tagger on annotated CoNLL/BIO data")
+    evaluate = command("ner-eval", "Score an entity tagger on annotated CoNLL/BIO data.")
     evaluate.add_argument("--model", required=True, help="a model written by ner-train")
     evaluate.add_argument("--test", required=True, help="annotated sentences the model was not trained on")
     evaluate.add_argument("--skip-bad-lines", action="store_true", help="skip malformed lines instead of stopping")

@@ -22,7 +22,7 @@ from mediakit.display import arabic_font, display_text
 __all__ = ["comparison_cloud", "disc_mask", "frequencies", "wordcloud"]
 
 #: Colours of the groups in a comparison cloud (colour-blind safe, Okabe and Ito).
-GROUP_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+GROUP_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
 
 
 def _news_analyzer(analyzer: Analyzer | None) -> Analyzer:
@@ -268,10 +268,14 @@ def comparison_cloud(
         raise ValueError(f"a comparison cloud needs at least two groups; got {groups}")
     palette = list(colors) if colors is not None else list(GROUP_COLORS)
     if len(palette) < len(groups):
-        raise ValueError(f"{len(groups)} groups but only {len(palette)} colours")
+        raise ValueError(
+            f"{len(groups)} groups but only {len(palette)} colours: pass colors=, or compare fewer groups "
+            "(colours further apart than these cannot be told apart in one cloud)"
+        )
     analyzer = _news_analyzer(analyzer)
     texts = df["text"].where(df["text"].map(lambda t: isinstance(t, str)), "")
-    analyzer.fit(texts)
+    if analyzer.vocabulary is None:
+        analyzer.fit(texts)
     counts = {g: analyzer.count(texts[labels == g]) for g in groups}
     totals = {g: max(sum(c.values()), 1) for g, c in counts.items()}
     everything = sum(totals.values())

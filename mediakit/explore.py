@@ -17,6 +17,7 @@ hold what is shown.
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 from collections.abc import Sequence
@@ -69,6 +70,7 @@ class Explorer:
         catalog: EntityCatalog | None = None,
         freq: str = "MS",
         max_passages: int = 50,
+        analyzer: Analyzer | None = None,
     ) -> None:
         import ipywidgets as w
 
@@ -79,11 +81,10 @@ class Explorer:
             mentions if mentions is not None else find_entities(self.articles, catalog=catalog, progress=False)
         )
         self.max_passages = max_passages
-        self.analyzer = Analyzer(stopwords=("core", "news")).fit(self.articles["text"])
+        self.analyzer = analyzer if analyzer is not None else Analyzer(stopwords=("core", "news")).fit(df["text"])
         counts = self.mentions.groupby("entity")["id"].nunique().sort_values(ascending=False, kind="stable")
         self._entities = counts.index.tolist()
-        top_terms = term_frequencies(self.articles, analyzer=self.analyzer, top=300)
-        self._terms = list(dict.fromkeys(self.analyzer.label(t) for t in top_terms["term"]))  # as written
+        self._top_terms: list[str] | None = None
         self._texts = dict(zip(self.articles["id"], self.articles["text"], strict=True))
         self.timeline = pd.DataFrame()
         self.passages = KwicFrame(columns=["id", "published", "source", "left", "match", "right"])
@@ -118,6 +119,14 @@ class Explorer:
         self.update()
 
     # -- events --------------------------------------------------------------------------------
+
+    @property
+    def _terms(self) -> list[str]:
+        """The 300 most frequent terms as written, counted when terms are first asked for."""
+        if self._top_terms is None:
+            top_terms = term_frequencies(self.articles, analyzer=self.analyzer, top=300)
+            self._top_terms = list(dict.fromkeys(self.analyzer.label(t) for t in top_terms["term"]))
+        return self._top_terms
 
     def _choices(self) -> list[str]:
         return self._entities if self.kind.value == "entities" else self._terms
@@ -237,10 +246,31 @@ class Explorer:
         self.status.value = f"<p>{html.escape(count)}</p>"
         self.table.value = self.passages._repr_html_() if len(self.passages) else ""
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
+    def static_html(self) -> str:
+        """The panel's current state as plain HTML: the timeline as an image and the passages.
 
-        display(self.panel)
+        This is what a shared report, or a notebook opened without a running kernel, shows in
+        place of the live controls.
+        """
+        chosen = "، ".join(map(str, self.items.value)) or "nothing chosen"
+        parts = [
+            '<div class="mediakit-explorer-static">',
+            f'<p dir="auto">Explorer (a static view; run the notebook in JupyterLab to use the controls): '
+            f"{html.escape(self.kind.value)} <b>{html.escape(chosen)}</b>, period {html.escape(self.freq.value)}.</p>",
+        ]
+        if self.plot.value:
+            data = base64.b64encode(self.plot.value).decode("ascii")
+            parts.append(f'<img src="data:image/png;base64,{data}" alt="timeline of {html.escape(chosen)}">')
+        parts.append(self.status.value)
+        parts.append(self.table.value)
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = dict(self.panel._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"<Explorer: {', '.join(map(str, self.items.value))}>"
+        return bundle
 
 
 def explore(
@@ -250,6 +280,7 @@ def explore(
     catalog: EntityCatalog | None = None,
     freq: str = "MS",
     items: Sequence[str] | None = None,
+    analyzer: Analyzer | None = None,
 ) -> Explorer:
     """An interactive panel to follow entities or terms over time and read them in context.
 
@@ -265,11 +296,14 @@ def explore(
         The starting calendar period.
     items : list of str, optional
         Entities to show first (default: the three most mentioned).
+    analyzer : Analyzer, optional
+        A fitted analyzer for the terms (e.g. ``mk.prepare(...).analyzer``); fitted on ``df`` when not given.
 
     Returns
     -------
     Explorer
-        Shows as a widget panel in JupyterLab.
+        Shows as a widget panel in JupyterLab; in a shared HTML report, or a notebook opened
+        without a kernel, as a static view of its current state (:meth:`Explorer.static_html`).
 
     Examples
     --------
@@ -279,7 +313,7 @@ def explore(
     >>> all(ex.passages["published"].dt.month == 5), "<mark>" in ex.table.value
     (True, True)
     """
-    explorer = Explorer(df, mentions=mentions, catalog=catalog, freq=freq)
+    explorer = Explorer(df, mentions=mentions, catalog=catalog, freq=freq, analyzer=analyzer)
     if items is not None:
         explorer.items.value = tuple(i for i in items if i in explorer.items.options)
     return explorer

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import ast
+import asyncio
+import base64
 import html
 import io
+import json
+import os
 import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 
-from mediakit._progress import progress_bar
-
-__all__ = ["ReportError", "default_notebooks", "render_notebooks"]
+__all__ = [
+    "Parameter",
+    "ReportError",
+    "default_notebooks",
+    "extract_figures",
+    "notebook_parameters",
+    "render_notebooks",
+]
 
 
 class ReportError(RuntimeError):
@@ -44,24 +55,330 @@ def default_notebooks(*, collect: bool = False) -> list[Path]:
     return found
 
 
-def _corpus_summary(corpus: str | None) -> str:
-    from mediakit.corpus import load_sample, read_articles
+@dataclass(frozen=True)
+class Parameter:
+    """A notebook parameter: its name, its default as written, and the comment that explains it."""
 
-    df = load_sample() if corpus is None else read_articles(corpus)
-    name = "the demo corpus (synthetic)" if corpus is None else Path(corpus).name
-    dated = df["published"].dropna()
-    span = f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates"
-    return f"{html.escape(name)}: {len(df):,} articles from {df['source'].nunique()} outlets, {span}"
+    name: str
+    default: str
+    comment: str
 
 
-def _checked_summary(corpus: str | None) -> str:
-    """The index page's corpus line; a corpus that cannot be read stops the report first."""
-    from mediakit.corpus import CorpusError
+def notebook_parameters(path: str | PathLike) -> dict[str, Parameter]:
+    """The parameters a notebook takes: the assignments of its cell tagged ``parameters``.
 
+    Examples
+    --------
+    >>> params = notebook_parameters(default_notebooks()[0])
+    >>> params["corpus"].default
+    'None'
+    """
+    import nbformat
+
+    node = nbformat.read(Path(path), as_version=4)
+    cells = [c for c in node.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if not cells:
+        return {}
+    source = cells[0].source
+    lines = source.splitlines()
     try:
-        return _corpus_summary(corpus)
-    except (CorpusError, OSError) as exc:
-        raise ReportError(f"the corpus cannot be read: {exc}; no report was written") from None
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ReportError(f"{Path(path).name}: the parameters cell is not valid Python: {exc}") from None
+    found = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            line = lines[stmt.end_lineno - 1]
+            comment = line.split("#", 1)[1].strip() if "#" in line[stmt.end_col_offset :] else ""
+            found[name] = Parameter(name, ast.get_source_segment(source, stmt.value) or "", comment)
+    return found
+
+
+def _parameter_cell(values: Mapping[str, object]) -> str:
+    """Python assignments of the values, Arabic kept as Arabic (``repr``, not JSON escapes)."""
+    return "# Parameters given to this run\n" + "\n".join(f"{k} = {v!r}" for k, v in values.items())
+
+
+def _given_note(values: Mapping[str, object]) -> str:
+    shown = ", ".join(f"`{k}` = `{_readable(v)}`" for k, v in values.items() if k not in ("corpus", "reading"))
+    return f"*Parameters given to this run:* {shown}." if shown else ""
+
+
+def _readable(value: object) -> str:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _inject(node, values: Mapping[str, object]) -> None:
+    """Put the given values in a cell right after the parameters cell (or at the top)."""
+    import nbformat
+
+    if not values:
+        return
+    where = next(
+        (i + 1 for i, c in enumerate(node.cells) if "parameters" in c.metadata.get("tags", [])),
+        1 if node.cells and node.cells[0].cell_type == "markdown" else 0,
+    )
+    cell = nbformat.v4.new_code_cell(_parameter_cell(values))
+    cell.metadata["tags"] = ["injected-parameters"]
+    cells = [cell]
+    note = _given_note(values)
+    if note:
+        cells.append(nbformat.v4.new_markdown_cell(note))
+    node.cells[where:where] = cells
+
+
+_WARNING = re.compile(
+    r"^[^\n]*?:\d+: (?P<category>[A-Za-z_][\w.]*): (?P<message>.*?)\n(?:  [^\n]*(?:\n|$))?", re.MULTILINE | re.DOTALL
+)
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _tidy_outputs(node) -> tuple[list[dict], list[str]]:
+    """Turn warnings into short notes, drop widget views that have a static rendering beside
+    them, and gather the parameters the notebook chose (from the outputs' metadata)."""
+    import nbformat
+
+    choices: list[dict] = []
+    figures: list[str] = []
+    for cell in node.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream" and out.name == "stderr":
+                text = out.text
+                notes = [m.group("message").strip() for m in _WARNING.finditer(text)]
+                rest = _WARNING.sub("", text).strip()
+                for message in notes:
+                    markup = f'<p class="mediakit-note">Note: {html.escape(message)}</p>'
+                    outputs.append(
+                        nbformat.v4.new_output(
+                            "display_data", data={"text/html": markup, "text/plain": f"Note: {message}"}
+                        )
+                    )
+                if rest:
+                    out.text = rest + "\n"
+                    outputs.append(out)
+                continue
+            data = out.get("data", {})
+            if _WIDGET_VIEW in data and len(set(data) - {_WIDGET_VIEW, "text/plain"}) > 0:
+                del data[_WIDGET_VIEW]
+            found = out.get("metadata", {}).get("mediakit", {}).get("choices")
+            if found:
+                choices.extend(found)
+            if "image/png" in data:
+                figures.append(data["image/png"])
+            outputs.append(out)
+        cell.outputs = outputs
+    return choices, figures
+
+
+@dataclass
+class _Run:
+    path: Path
+    node: object = None
+    error: str | None = None
+    title: str | None = None
+    choices: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+
+
+def _failure(node, exc: BaseException) -> str:
+    """ "cell N failed with Name: message" for the first cell with an error output."""
+    for i, cell in enumerate(node.cells, start=1):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.output_type == "error":
+                number = cell.get("execution_count") or i
+                return f"cell {number} failed with {out.ename}: {_plain(out.evalue)}"
+    return f"failed with {type(exc).__name__}: {_plain(str(exc))[:300]}"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+
+
+async def _execute(runs: list[_Run], values: Mapping[str, object], workers: int, timeout: int, logs: Path, bar) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    gate = asyncio.Semaphore(workers)
+
+    async def one(run: _Run) -> None:
+        async with gate:
+            node = nbformat.read(run.path, as_version=4)
+            declared = notebook_parameters(run.path)
+            _inject(node, {k: v for k, v in values.items() if k in declared})
+            run.node = node
+            run.title = _title(node)
+            client = NotebookClient(
+                node,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(run.path.resolve().parent)}},
+            )
+            # the kernel's own chatter (debugger and TCP warnings) goes to a log, not the console
+            with open(logs / f"{run.path.stem}.log", "wb") as log:
+                try:
+                    await client.async_execute(stdout=log, stderr=log)
+                except Exception as exc:  # a failing cell, a dead kernel, a timeout: the page says which
+                    run.error = _failure(node, exc)
+            if bar is not None:
+                bar.set_postfix_str(run.path.stem)
+                bar.update(1)
+
+    await asyncio.gather(*(one(r) for r in runs))
+
+
+def render_notebooks(
+    notebooks: Sequence[str | PathLike] | None = None,
+    *,
+    corpus: str | PathLike | None = None,
+    output_dir: str | PathLike = "reports",
+    parameters: Mapping[str, object] | None = None,
+    reading: Mapping[str, object] | None = None,
+    hide_code: bool = False,
+    progress: bool = True,
+    workers: int | None = None,
+    timeout: int = 3600,
+) -> list[Path]:
+    """Execute notebooks on a corpus and render each to one self-contained HTML file.
+
+    Before any notebook runs, the parameter names are checked against the notebooks'
+    ``parameters`` cells, and the corpus is prepared once (:func:`mediakit.prepare`: read,
+    cleaned, de-duplicated, analysed, cached), so every notebook starts from the same prepared
+    corpus. Notebooks run side by side (``workers``), each in its own kernel; each receives the
+    parameters its ``parameters`` cell declares. The pages (images embedded, no scripts fetched
+    from the network, each text element right-to-left or left-to-right by its own content) and
+    an ``index.html`` (the corpus, the parameters as the notebooks chose them, and each page
+    with its first figure) go into ``output_dir``. A failing notebook does not stop the others:
+    the pages that ran are written, the index marks the failed one, and :class:`ReportError`
+    is raised at the end.
+
+    Parameters
+    ----------
+    notebooks : list of paths, optional
+        Notebooks to run; by default the project's analysis notebooks (``notebooks/01-*`` to
+        ``99-*``; ``00-collect``, which touches the network, runs only when named).
+    corpus : path, optional
+        Corpus to analyse (anything :func:`mediakit.read_articles` reads); the demo corpus by default.
+    output_dir : path, default "reports"
+    parameters : mapping, optional
+        Notebook parameters (e.g. ``{"freq": "W"}``); a name no notebook declares is an error.
+    reading : mapping, optional
+        How to read the corpus: ``encoding``, ``errors`` ("skip"), ``source`` (see :func:`mediakit.read_articles`).
+    hide_code : bool, default False
+        Leave the code cells out of the HTML.
+    progress : bool, default True
+        Progress bars naming the step being done.
+    workers : int, optional
+        Notebooks run at once; by default 2, or 1 on a one-core machine.
+    timeout : int, default 3600
+        Seconds one cell may run.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The HTML pages written, ``index.html`` last.
+
+    Raises
+    ------
+    ReportError
+        An unknown parameter or an unreadable corpus (before anything runs; nothing written), or
+        failed notebooks (after the others were written; ``exc.written`` lists the pages).
+
+    Examples
+    --------
+    Running the notebooks takes a few seconds each, so this example is not run as a doctest::
+
+        pages = render_notebooks(corpus="my-corpus.jsonl", parameters={"freq": "W"})
+        print(pages[-1])  # reports/index.html
+    """
+    from nbconvert import HTMLExporter
+
+    from mediakit import __version__
+    from mediakit.corpus import CorpusError
+    from mediakit.prepare import prepare
+
+    paths = [Path(p) for p in notebooks] if notebooks is not None else default_notebooks()
+    for path in paths:
+        if not path.is_file():
+            raise ReportError(f"{path}: no such notebook; no report was written")
+    declared = {p: notebook_parameters(p) for p in paths}
+    known = sorted({name for params in declared.values() for name in params})
+    values = dict(parameters or {})
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ReportError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"the notebooks take: {', '.join(known)}; no report was written"
+        )
+    if corpus is not None:
+        values["corpus"] = str(Path(corpus).resolve())
+    if reading:
+        values["reading"] = {k: v for k, v in reading.items() if v is not None}
+    collecting = any(p.name.startswith("00-") for p in paths)  # the collect notebook makes its corpus
+    info = None
+    if not collecting:
+        try:
+            prepared = prepare(
+                values.get("corpus"),
+                since=values.get("since"),
+                until=values.get("until"),
+                outlets=values.get("outlets"),
+                reading=values.get("reading"),
+                progress=progress,
+            )
+        except (CorpusError, OSError, ValueError) as exc:
+            raise ReportError(f"the corpus cannot be read: {exc}; no report was written") from None
+        info = prepared.info
+    runs = [_Run(p) for p in paths]
+    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=hide_code)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(runs), desc="running notebooks", unit="notebook")
+    with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
+        staging = Path(tmp)
+        try:
+            asyncio.run(_execute(runs, values, workers or min(2, os.cpu_count() or 1), timeout, staging, bar))
+        finally:
+            if bar is not None:
+                bar.close()
+        pages = []
+        for run in runs:
+            run.choices, run.figures = _tidy_outputs(run.node)
+            title = run.title or run.path.stem
+            run.node.metadata["title"] = title
+            body, _ = exporter.from_notebook_node(run.node, resources={"metadata": {"name": title}})
+            page = staging / f"{run.path.stem}.html"
+            page.write_text(_shareable(body), encoding="utf-8")
+            pages.append(page)
+        if info is None:  # the collect notebook filled the corpus: describe what it made
+            try:
+                info = prepare(values.get("corpus"), reading=values.get("reading"), progress=False).info
+            except (CorpusError, OSError, ValueError):
+                info = {"name": str(values.get("corpus")), "read": 0}
+        pages.append(_write_index(staging, runs, info, values, __version__))
+        out_dir = Path(output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for page in pages:
+            target = out_dir / page.name
+            shutil.move(str(page), target)
+            written.append(target)
+    failed = [r for r in runs if r.error]
+    if failed:
+        error = ReportError(
+            "; ".join(f"{r.path.name}: {r.error}" for r in failed)
+            + f"; the other pages were written to {Path(output_dir)}"
+        )
+        error.written = written
+        raise error
+    return written
 
 
 _REMOTE_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
@@ -69,7 +386,9 @@ _MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>
 _TEXT_TAGS = re.compile(r"<(td|th|p|li|pre|h[1-4])(?=[\s>])(?![^>]*\bdir=)")
 _ARABIC_FONTS = (
     "<style>body, td, th, p, li {font-family: 'Noto Sans Arabic', 'Noto Naskh Arabic', Amiri, 'Segoe UI', "
-    "'Geeza Pro', Tahoma, 'DejaVu Sans', sans-serif;} td[dir=auto], th[dir=auto] {unicode-bidi: plaintext;}</style>"
+    "'Geeza Pro', Tahoma, 'DejaVu Sans', sans-serif;} td[dir=auto], th[dir=auto] {unicode-bidi: plaintext;} "
+    ".mediakit-note {border-left: 3px solid #c9a227; background: #fbf6e3; padding: .3em .7em; margin: .3em 0;}"
+    "</style>"
 )
 
 
@@ -93,126 +412,101 @@ def _title(notebook) -> str | None:
     return None
 
 
-def _write_index(folder: Path, pages: list[Path], summary: str, titles: dict[str, str] | None = None) -> Path:
-    run = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    titles = titles or {}
-    items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a>'
-        + (f" — {html.escape(titles[p.stem])}" if titles.get(p.stem) else "")
-        + "</li>"
-        for p in pages
+def _thumbnail(png_base64: str, width: int = 360) -> str | None:
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(base64.b64decode(png_base64)))
+        if image.width > width:
+            image = image.resize((width, max(round(image.height * width / image.width), 1)), Image.LANCZOS)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="PNG", optimize=True)
+    except (OSError, ValueError):
+        return None
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _corpus_line(info: Mapping) -> str:
+    name = html.escape(str(info.get("name", "?")))
+    if not info.get("read"):
+        return f"{name}: no articles"
+    text = (
+        f"{name}: {info.get('unique', 0):,} unique articles ({info['read']:,} read) from "
+        f"{info.get('outlets', 0):,} outlet{'s' if info.get('outlets') != 1 else ''}, "
     )
+    text += f"{info['first']} to {info['last']}" if info.get("first") else "no dates"
+    if info.get("strays"):
+        text += f" ({info['strays']:,} stray articles far from the bulk are left out of timelines)"
+    return text
+
+
+def _listed(value: str) -> str:
+    """A JSON list of words as a reader reads it (Arabic comma between Arabic words)."""
+    if value.startswith("["):
+        try:
+            items = json.loads(value)
+        except json.JSONDecodeError:
+            return value
+        if isinstance(items, list):
+            words = [str(i) for i in items]
+            arabic = any("\u0600" <= ch <= "\u06ff" for w in words for ch in w)
+            return ("، " if arabic else ", ").join(words)
+    return value
+
+
+def _write_index(folder: Path, runs: list[_Run], info: Mapping, values: Mapping, version: str) -> Path:
+    run_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    chosen: dict[str, dict] = {}
+    for run in runs:
+        for c in run.choices:
+            if c["name"] == "span":  # not a parameter: the corpus line says it
+                continue
+            entry = chosen.setdefault(c["name"], {"value": c["value"], "given": c.get("given"), "pages": []})
+            entry["pages"].append(run.path.stem)
+    for name, value in values.items():
+        if name not in ("corpus", "reading") and name not in chosen:
+            chosen[name] = {"value": _readable(value), "given": True, "pages": []}
+    rows = "\n".join(
+        f'<tr><th dir="auto">{html.escape(name)}</th><td dir="auto">{html.escape(_listed(c["value"]))}</td>'
+        f"<td>{'given' if c['given'] else 'chosen from the corpus'}</td>"
+        f"<td>{html.escape(', '.join(c['pages']))}</td></tr>"
+        for name, c in sorted(chosen.items())
+    )
+    items = []
+    for run in runs:
+        title = html.escape(run.title or run.path.stem)
+        link = f'<a href="{html.escape(run.path.stem)}.html">{title}</a>'
+        thumb = _thumbnail(run.figures[0]) if run.figures and not run.error else None
+        figure = f'<img src="data:image/png;base64,{thumb}" alt="first figure of {title}">' if thumb else ""
+        status = (
+            f'<p class="failed">Failed: {html.escape(run.error)}. The page shows the notebook up to the error.</p>'
+            if run.error
+            else ""
+        )
+        items.append(f'<li><h2 dir="auto">{link}</h2><p>{html.escape(run.path.name)}</p>{status}{figure}</li>')
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>mediakit report</title>
-<style>body{{font-family:system-ui,"Noto Sans Arabic","Segoe UI",sans-serif;max-width:48rem;margin:2rem auto;
-line-height:1.5}}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>mediakit report: {html.escape(str(info.get("name", "")))}</title>
+<style>body{{font-family:system-ui,"Noto Sans Arabic","Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
+line-height:1.5;padding:0 1rem}} ul.pages{{list-style:none;padding:0;display:grid;
+grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1.5rem}} ul.pages h2{{font-size:1.1rem;margin:0}}
+ul.pages img{{max-width:100%;border:1px solid #ddd}} .failed{{color:#a00;font-weight:600}}
+table{{border-collapse:collapse}} td,th{{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:start}}
+td[dir=auto],th[dir=auto]{{unicode-bidi:plaintext}}</style></head>
 <body><h1>mediakit report</h1>
-<p>Corpus: {summary}</p><p>Run: {run}</p>
-<ul>
-{items}
+<p>Corpus: {_corpus_line(info)}</p>
+<p>mediakit {html.escape(version)}, run {run_at}</p>
+<h2>Parameters</h2>
+<table><tr><th>name</th><th>value</th><th>how</th><th>pages</th></tr>
+{rows}
+</table>
+<h2>Pages</h2>
+<ul class="pages">
+{chr(10).join(items)}
 </ul></body></html>
 """
     path = folder / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
-
-
-def render_notebooks(
-    notebooks: Sequence[str | PathLike] | None = None,
-    *,
-    corpus: str | PathLike | None = None,
-    output_dir: str | PathLike = "reports",
-    parameters: Mapping[str, object] | None = None,
-    hide_code: bool = False,
-    progress: bool = True,
-) -> list[Path]:
-    """Execute notebooks on a corpus and render each to one self-contained HTML file.
-
-    Each notebook runs with papermill; its ``parameters`` cell receives ``corpus`` (when given)
-    and ``parameters``. The HTML pages (images embedded, no scripts fetched from the network,
-    each text element right-to-left or left-to-right by its own content) and an
-    ``index.html`` linking them are built in a temporary folder and moved into ``output_dir``
-    only when every notebook ran, so a failed run leaves no half-written report behind.
-
-    Parameters
-    ----------
-    notebooks : list of paths, optional
-        Notebooks to run; by default the project's analysis notebooks (``notebooks/01-*`` to
-        ``99-*``; ``00-collect``, which touches the network, runs only when named).
-    corpus : path, optional
-        Corpus to analyse (anything :func:`mediakit.read_articles` reads); the demo corpus by default.
-    output_dir : path, default "reports"
-    parameters : mapping, optional
-        Further notebook parameters (e.g. ``{"freq": "W"}``).
-    hide_code : bool, default False
-        Leave the code cells out of the HTML.
-    progress : bool, default True
-        Show a progress bar over the notebooks.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The HTML pages written, ``index.html`` last.
-
-    Raises
-    ------
-    ReportError
-        When a notebook fails; names the notebook, the cell number and the error.
-
-    Examples
-    --------
-    Running the notebooks takes a few seconds each, so this example is not run as a doctest::
-
-        pages = render_notebooks(corpus="my-corpus.jsonl", parameters={"freq": "W"})
-        print(pages[-1])  # reports/index.html
-    """
-    import nbformat
-    import papermill
-    from nbconvert import HTMLExporter
-
-    paths = [Path(p) for p in notebooks] if notebooks is not None else default_notebooks()
-    params = dict(parameters or {})
-    if corpus is not None:
-        params["corpus"] = str(Path(corpus).resolve())
-    out_dir = Path(output_dir)
-    collecting = any(p.name.startswith("00-") for p in paths)  # the collect notebook makes its corpus
-    summary = None if collecting else _checked_summary(params.get("corpus"))
-    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=hide_code)
-    with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
-        staging = Path(tmp)
-        pages = []
-        titles: dict[str, str | None] = {}
-        for nb_path in progress_bar(paths, enabled=progress, desc="notebooks", unit="notebook"):
-            executed = staging / nb_path.name
-            try:
-                papermill.execute_notebook(
-                    str(nb_path),
-                    str(executed),
-                    parameters=params,
-                    progress_bar=False,
-                    cwd=str(nb_path.resolve().parent),
-                    kernel_name="python3",
-                )
-            except papermill.PapermillExecutionError as exc:
-                raise ReportError(
-                    f"{nb_path.name}: cell {exc.exec_count or exc.cell_index} failed with "
-                    f"{exc.ename}: {exc.evalue}; no report was written"
-                ) from None
-            node = nbformat.read(executed, as_version=4)
-            titles[nb_path.stem] = _title(node)
-            body, _ = exporter.from_notebook_node(node)
-            page = staging / f"{nb_path.stem}.html"
-            page.write_text(_shareable(body), encoding="utf-8")
-            pages.append(page)
-        summary = summary or _checked_summary(params.get("corpus"))
-        pages.append(_write_index(staging, pages, summary, titles))
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for page in pages:
-            target = out_dir / page.name
-            shutil.move(str(page), target)
-            written.append(target)
-    return written
 
 
 _EMBEDDED_PNG = re.compile(r'<img[^>]+src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
@@ -251,7 +545,6 @@ def extract_figures(
     ``extract_figures("reports/03-entities.html", "figures", first=True)`` writes
     ``figures/03-entities.png``.
     """
-    import base64
 
     from PIL import Image
 

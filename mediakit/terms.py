@@ -736,8 +736,13 @@ class KwicFrame(pd.DataFrame):
             '<table class="mediakit-kwic" dir="rtl" style="font-family:\'Noto Sans Arabic\',\'Noto Naskh Arabic\','
             "Amiri,'DejaVu Sans',sans-serif\"><thead>"
             f"{head}</thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<p>{len(self)} matches</p>"
+            f"<p>{self._caption()}</p>"
         )
+
+    def _caption(self) -> str:
+        total = self.attrs.get("total", len(self))
+        noun = "passage" if total == 1 else "passages"
+        return f"{len(self):,} of {total:,} {noun}" if total > len(self) else f"{total:,} {noun}"
 
 
 def _token_spans(text: str) -> list[tuple[int, int, str]]:
@@ -773,7 +778,8 @@ def kwic(
     -------
     KwicFrame
         Columns ``[id, published, source, left, match, right]``; in a notebook it shows
-        right-to-left with the match highlighted (HTML-escaped).
+        right-to-left with the match highlighted (HTML-escaped), under a line such as
+        "20 of 843 passages": ``attrs["total"]`` counts every match, also beyond ``limit``.
 
     Examples
     --------
@@ -798,6 +804,7 @@ def kwic(
     sources = df["source"].tolist() if "source" in df.columns else [""] * len(df)
     first_is_term = pattern_units[0][1] == TERM
     rows = []
+    total = 0
     for i, text in enumerate(texts):
         if not text or (first_is_term and first not in analyzer(text)):
             continue
@@ -806,6 +813,9 @@ def kwic(
         words = [" ".join(u) for u in units]
         for j in range(len(spans)):
             if words[j] != first or j + n > len(spans) or words[j : j + n] != wanted:
+                continue
+            total += 1
+            if limit is not None and len(rows) >= limit:
                 continue
             start, end = spans[j][0], spans[j + n - 1][1]
             left_start = spans[max(j - window, 0)][0] if window else start
@@ -822,8 +832,6 @@ def kwic(
                     " ".join(text[end:right_end].split()),
                 )
             )
-            if limit is not None and len(rows) >= limit:
-                break
-        if limit is not None and len(rows) >= limit:
-            break
-    return KwicFrame(rows, columns=["id", "published", "source", "left", "match", "right"])
+    out = KwicFrame(rows, columns=["id", "published", "source", "left", "match", "right"])
+    out.attrs["total"] = total
+    return out
