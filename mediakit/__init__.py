@@ -32,6 +32,7 @@ from mediakit.corpus import (
     sample_path,
     write_articles,
 )
+from mediakit.counts import DocumentTerms, count_terms
 from mediakit.display import arabic_font, display_text, use_arabic_font
 from mediakit.entities import (
     CatalogError,
@@ -69,6 +70,7 @@ __all__ = [
     "CatalogWarning",
     "CorpusError",
     "CorpusWarning",
+    "DocumentTerms",
     "EntityCatalog",
     "Explorer",
     "FetchError",
@@ -89,6 +91,7 @@ __all__ = [
     "comparison_cloud",
     "cooccurrence",
     "corpus_summary",
+    "count_terms",
     "deduplicate",
     "discover_entities",
     "display_text",

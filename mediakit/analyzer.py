@@ -387,6 +387,31 @@ class Analyzer:
         self.vocabulary = vocabulary
         return self
 
+    def fit_chunks(self, chunk_counts: Mapping[str, int]) -> Analyzer:
+        """Learn the vocabulary from counts of whitespace-delimited chunks (``text.split()``);
+        the same as :meth:`fit` on the texts, for a caller that has counted the chunks already.
+
+        Examples
+        --------
+        >>> from collections import Counter
+        >>> texts = ["وقال الوزير", "قال", "قال"]
+        >>> chunks = Counter(c for t in texts for c in t.split())
+        >>> Analyzer().fit_chunks(chunks).vocabulary == Analyzer().fit(texts).vocabulary
+        True
+        """
+        self._learn(chunk_counts)
+        return self
+
+    def chunk_terms(self, chunk: str) -> tuple[str, ...]:
+        """The terms of one whitespace-delimited chunk of text (cached per distinct chunk).
+
+        Examples
+        --------
+        >>> Analyzer().chunk_terms("وللعراق،")
+        ('عراق',)
+        """
+        return self._terms(chunk)
+
     def fit(self, texts: Iterable[str]) -> Analyzer:
         """Learn the vocabulary that clitic stripping decides with; return the analyzer itself.
 

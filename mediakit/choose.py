@@ -8,8 +8,8 @@ notebook it shows as that sentence.
 
 The rules:
 
-* **Stray articles** (:func:`main_span`): the main span runs from the 1st to the 99th percentile
-  of the publication dates, widened on each side by a quarter of its length (at least 7 days).
+* **Stray articles** (:func:`main_span`): the main span runs from the 5th to the 95th percentile
+  of the publication dates, widened on each side by half its length (at least 7 days).
   Articles outside it (a few items years older than the rest, a wrong clock) are set aside from
   timelines and period comparisons, which they would otherwise stretch.
 * **freq** (:func:`freq`): from the length of the main span: up to 45 days, days; up to 18
@@ -42,6 +42,7 @@ from mediakit.corpus import period_start
 
 __all__ = [
     "Choice",
+    "entities",
     "event",
     "freq",
     "in_span",
@@ -132,9 +133,10 @@ def _inline_code(escaped: str) -> str:
 def show(*choices: Choice) -> None:
     """Display the choices in a notebook as a short list of sentences.
 
-    Examples
-    --------
-    >>> show(Choice("freq", "W", "Periods are weeks."))  # doctest: +SKIP
+    In a notebook the list shows under the cell; elsewhere it is printed as plain text.
+    :func:`show_bundle` gives the display data itself::
+
+        show(freq(dates), split_date(dates))
     """
     from IPython.display import publish_display_data
 
@@ -176,8 +178,8 @@ def main_span(published: pd.Series) -> Choice:
     dated = published.dropna()
     if dated.empty:
         return Choice("span", None, "No article has a date: there are no timelines or period comparisons.")
-    lo, hi = dated.quantile(0.01), dated.quantile(0.99)
-    margin = max((hi - lo) / 4, pd.Timedelta(days=7))
+    lo, hi = dated.quantile(0.05), dated.quantile(0.95)
+    margin = max((hi - lo) / 2, pd.Timedelta(days=7))
     first, last = lo - margin, hi + margin
     inside = dated.between(first, last)
     strays = int((~inside).sum())
@@ -197,8 +199,8 @@ def main_span(published: pd.Series) -> Choice:
     why = (
         f"{strays:,} stray articles ({where}) lie far from the bulk of the corpus "
         f"({value[0]:%Y-%m-%d} to {value[1]:%Y-%m-%d}) and are left out of timelines and period comparisons; "
-        "they are counted everywhere else. (Rule: outside the 1st to 99th percentile of dates, widened by a "
-        "quarter of its length, at least 7 days; `-p since` and `-p until` set the span yourself.)"
+        "they are counted everywhere else. (Rule: outside the 5th to 95th percentile of dates, widened by "
+        "half its length, at least 7 days; `-p since` and `-p until` set the span yourself.)"
     )
     return Choice("span", value, why, extra={"strays": strays})
 
@@ -235,7 +237,7 @@ def freq(published: pd.Series, given: str | None = None) -> Choice:
 
     Examples
     --------
-    >>> freq(pd.Series(pd.date_range("2018-02-01", "2018-10-20", freq="D", tz="UTC"))).value
+    >>> freq(pd.Series(pd.date_range("2018-02-01", "2018-10-20", freq="h", tz="UTC"))).value
     'W'
     """
     if given is not None:
@@ -315,7 +317,7 @@ def event(
     >>> import mediakit as mk
     >>> df = mk.load_sample()
     >>> event(df, mk.find_entities(df, progress=False), freq="MS").value
-    ('2025-05-01', '2025-05-31')
+    ('2025-09-01', '2025-09-30')
     """
     how = "choose another with `-p event_start YYYY-MM-DD -p event_end YYYY-MM-DD`"
     if start is not None or end is not None:
@@ -405,7 +407,7 @@ def top_entity(mentions: pd.DataFrame, given: str | None = None, *, name: str = 
     --------
     >>> import mediakit as mk
     >>> top_entity(mk.find_entities(mk.load_sample(), progress=False)).value
-    'العراق'
+    'الاتحاد الأوروبي'
     """
     if given is not None:
         return _given(name, given, "The word followed is" if name != "search" else "The word shown in context is")
@@ -424,6 +426,45 @@ def top_entity(mentions: pd.DataFrame, given: str | None = None, *, name: str = 
         f"choose another with `-p {name} WORD`.",
         extra={"entity": entity},
     )
+
+
+def entities(mentions: pd.DataFrame, given: str | Sequence[str] | None = None, *, name: str = "watch") -> Choice:
+    """Entities to follow: those given (as written, matched to the catalog's entities through
+    the spellings found), else the most mentioned one.
+
+    Returns
+    -------
+    Choice
+        ``value`` is a list of names as written; ``extra["entities"]`` the matching catalog
+        names (None where a given name is never mentioned).
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> m = mk.find_entities(mk.load_sample(), progress=False)
+    >>> entities(m, ["حلف الأطلسي"]).extra["entities"]
+    ['حلف شمال الأطلسي']
+    """
+    if given is None:
+        top = top_entity(mentions, None, name=name)
+        if top.value is None:
+            return Choice(name, [], top.why, extra={"entities": []})
+        return Choice(name, [top.value], top.why, extra={"entities": [top.extra["entity"]]})
+    wanted = [given] if isinstance(given, str) else list(given)
+    from mediakit.arabic import normalize
+
+    lookup: dict[str, str] = {}
+    if mentions is not None and len(mentions):
+        for alias, entity in mentions[["alias", "entity"]].drop_duplicates().itertuples(index=False):
+            lookup.setdefault(normalize(str(alias)), entity)
+        for entity in mentions["entity"].unique():
+            lookup[normalize(str(entity))] = entity
+    matched = [lookup.get(normalize(w)) for w in wanted]
+    missing = [w for w, m in zip(wanted, matched, strict=True) if m is None]
+    why = f"The entities followed are {'، '.join(wanted)}, as given (`-p {name}`)."
+    if missing:
+        why += f" Never mentioned in this corpus: {'، '.join(missing)}."
+    return Choice(name, wanted, why, given=True, extra={"entities": matched})
 
 
 def terms(
@@ -523,7 +564,7 @@ def outlets(articles: pd.DataFrame, given: Sequence[str] | None = None, *, n: in
     --------
     >>> import mediakit as mk
     >>> outlets(mk.load_sample()).value
-    ['nabd', 'al-sharfa']
+    ['al-sharfa', 'al-rasid']
     """
     if given is not None:
         value = [given] if isinstance(given, str) else list(given)

@@ -8,6 +8,7 @@ over frequencies, keyed by each word's most frequent written form, passed throug
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from mediakit.analyzer import Analyzer
+from mediakit.counts import DocumentTerms
 from mediakit.display import arabic_font, display_text
 
 __all__ = ["comparison_cloud", "disc_mask", "frequencies", "wordcloud"]
@@ -223,6 +225,7 @@ def comparison_cloud(
     colors: Sequence[str] | None = None,
     min_count: int = 3,
     ax: Axes | None = None,
+    counts: DocumentTerms | None = None,
     **kwargs,
 ):
     """One cloud for several groups: each word is coloured by the group it is most typical of.
@@ -247,6 +250,9 @@ def comparison_cloud(
         Least count of a word in its group.
     ax : matplotlib Axes, optional
         Draw into it, with a legend of the groups.
+    counts : DocumentTerms, optional
+        The corpus counted already (``mk.prepare(...).counts``), holding ``df``'s ids: the
+        groups are summed from it, with no pass over the texts, and its analyzer is used.
     **kwargs
         Passed to :func:`wordcloud` (``width``, ``height``, ``font``, ``random_state`` ...).
 
@@ -272,20 +278,30 @@ def comparison_cloud(
             f"{len(groups)} groups but only {len(palette)} colours: pass colors=, or compare fewer groups "
             "(colours further apart than these cannot be told apart in one cloud)"
         )
-    analyzer = _news_analyzer(analyzer)
-    texts = df["text"].where(df["text"].map(lambda t: isinstance(t, str)), "")
-    if analyzer.vocabulary is None:
-        analyzer.fit(texts)
-    counts = {g: analyzer.count(texts[labels == g]) for g in groups}
-    totals = {g: max(sum(c.values()), 1) for g, c in counts.items()}
+    if counts is not None:
+        analyzer = counts.analyzer
+        ids = df["id"].to_numpy()
+        per_group = {}
+        for g in groups:
+            summed = np.asarray(counts.sub(ids[(labels == g).to_numpy()]).sum(axis=0)).ravel()
+            nonzero = np.flatnonzero(summed)
+            per_group[g] = Counter(dict(zip(counts.terms[nonzero].tolist(), summed[nonzero].tolist(), strict=True)))
+    else:
+        analyzer = _news_analyzer(analyzer)
+        texts = df["text"].where(df["text"].map(lambda t: isinstance(t, str)), "")
+        if analyzer.vocabulary is None:
+            analyzer.fit(texts)
+        per_group = {g: analyzer.count(texts[labels == g]) for g in groups}
+    counts_of = per_group
+    totals = {g: max(sum(c.values()), 1) for g, c in counts_of.items()}
     everything = sum(totals.values())
     best: dict[str, tuple[float, object, int]] = {}
     for g in groups:
         rest_total = max(everything - totals[g], 1)
-        for term, n in counts[g].items():
+        for term, n in counts_of[g].items():
             if n < min_count:
                 continue
-            rest = sum(counts[h].get(term, 0) for h in groups if h != g)
+            rest = sum(counts_of[h].get(term, 0) for h in groups if h != g)
             ratio = np.log2((n / totals[g]) / (max(rest, 0.5) / rest_total))
             if ratio > 0 and (term not in best or ratio > best[term][0]):
                 best[term] = (ratio, g, n)

@@ -23,6 +23,7 @@ from os import PathLike
 from pathlib import Path
 
 import pandas as pd
+from scipy import sparse
 
 from mediakit.analyzer import Analyzer
 from mediakit.choose import Choice, in_span, main_span
@@ -36,12 +37,13 @@ from mediakit.corpus import (
     read_articles,
     sample_path,
 )
+from mediakit.counts import DocumentTerms, count_terms
 from mediakit.entities import find_entities
 
 __all__ = ["Prepared", "cache_folder", "prepare"]
 
 #: Bump when the cached files change shape.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _READING_OPTIONS = ("encoding", "errors", "source", "format")
 
 
@@ -57,6 +59,9 @@ class Prepared:
         Fitted on the unique articles (core and news stopwords left out).
     mentions : pandas.DataFrame
         Entity mentions in the unique articles (:func:`mediakit.find_entities`).
+    counts : DocumentTerms
+        The unique articles' terms counted once (:func:`mediakit.count_terms`); pass it as
+        ``counts=`` to term_frequencies, keyness, term_timeline, kwic and comparison_cloud.
     info : dict
         What preparing did: ``name``, ``read`` (articles read), ``skipped`` (bad records skipped),
         ``empty`` (dropped as empty after cleaning), ``characters_removed``, ``duplicates``,
@@ -67,6 +72,7 @@ class Prepared:
     marked: pd.DataFrame
     analyzer: Analyzer
     mentions: pd.DataFrame
+    counts: DocumentTerms
     info: dict = field(default_factory=dict)
 
     @property
@@ -158,18 +164,22 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _files_of(corpus: str | PathLike | Sequence[str | PathLike]) -> list[Path]:
+def _files_of(corpus: str | PathLike | Sequence[str | PathLike]) -> list[tuple[str, Path]]:
+    """The files whose content makes the cache key, each with the name that counts: none for a
+    file given directly (a copy elsewhere is the same corpus), its path inside a folder (a
+    folder's layout gives outlets and ids)."""
     paths = [Path(corpus)] if isinstance(corpus, (str, PathLike)) else [Path(p) for p in corpus]
     found = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            found.extend((str(p.relative_to(path)), p) for p in sorted(path.rglob("*")) if p.is_file())
         else:
-            found.append(path)
-            for suffix in ("-wal",):  # a store's write-ahead log holds articles not yet in the main file
-                log = path.with_name(path.name + suffix)
-                if log.is_file():
-                    found.append(log)
+            if not path.exists():
+                raise FileNotFoundError(2, "no such file", str(path))
+            found.append(("", path))
+            log = path.with_name(path.name + "-wal")  # a store's write-ahead log holds articles not yet merged
+            if log.is_file():
+                found.append(("-wal", log))
     return found
 
 
@@ -177,8 +187,8 @@ def _content_key(corpus, settings: Mapping) -> str:
     digest = hashlib.sha256()
     digest.update(f"{_CACHE_FORMAT}:{_code_digest()}".encode())
     digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
-    for path in [sample_path()] if corpus is None else _files_of(corpus):
-        digest.update(path.name.encode())
+    for name, path in [("", sample_path())] if corpus is None else _files_of(corpus):
+        digest.update(name.encode() + b"\0")
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
@@ -201,11 +211,16 @@ def _load(folder: Path) -> Prepared | None:
             marked = pd.read_pickle(folder / "marked.pkl")
         mentions = pd.read_parquet(folder / "mentions.parquet")
         analyzer = Analyzer.load(folder / "analyzer.pkl")
+        matrix = sparse.load_npz(folder / "counts.npz").tocsr()
+        terms = pd.read_parquet(folder / "terms.parquet")["term"].to_numpy(dtype=object)
     except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
         return None
     marked.attrs = {}
     info["cached"] = True
-    return Prepared(marked, analyzer, mentions, info)
+    ids = marked.loc[marked["duplicate_of"].isna(), "id"].to_numpy(dtype=object)
+    if matrix.shape != (len(ids), len(terms)):
+        return None
+    return Prepared(marked, analyzer, mentions, DocumentTerms(matrix, terms, ids, analyzer), info)
 
 
 def _save(prepared: Prepared, folder: Path) -> None:
@@ -226,6 +241,8 @@ def _save(prepared: Prepared, folder: Path) -> None:
             info["format_reason"] = str(exc)[:200]
         prepared.mentions.to_parquet(staging / "mentions.parquet", index=False)
         prepared.analyzer.save(staging / "analyzer.pkl")
+        sparse.save_npz(staging / "counts.npz", prepared.counts.matrix, compressed=False)
+        pd.DataFrame({"term": prepared.counts.terms.astype(str)}).to_parquet(staging / "terms.parquet", index=False)
         (staging / "info.json").write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
@@ -266,7 +283,7 @@ def prepare(
     cache: bool = True,
     progress: bool = True,
 ) -> Prepared:
-    """Read, clean, de-duplicate, fit the analyzer and find entities, once; cache the result.
+    """Read, clean, de-duplicate, count terms (fitting the analyzer) and find entities, once; cache the result.
 
     The result is kept in :func:`cache_folder` under a key made of the corpus files' content
     (not their names or dates), mediakit's version and code, and the settings below, so a
@@ -326,7 +343,7 @@ def prepare(
             if found is not None:
                 found.info["seconds"] = round(time.perf_counter() - started, 2)
                 return found
-    steps = _Steps(["reading", "cleaning", "finding duplicates", "fitting the analyzer", "finding entities"], progress)
+    steps = _Steps(["reading", "cleaning", "finding duplicates", "counting terms", "finding entities"], progress)
     try:
         steps.step("reading")
         with warnings.catch_warnings(record=True) as caught:
@@ -354,8 +371,9 @@ def prepare(
         marked = deduplicate(clean, progress=False)
         marked.attrs = {}
         unique = marked[marked["duplicate_of"].isna()]
-        steps.step("fitting the analyzer")
-        analyzer = Analyzer(stopwords=("core", "news")).fit(unique["text"])
+        steps.step("counting terms")
+        counts = count_terms(unique["text"], ids=unique["id"], analyzer=Analyzer(stopwords=("core", "news")))
+        analyzer = counts.analyzer
         steps.step("finding entities")
         mentions = find_entities(unique, progress=False)
     finally:
@@ -378,7 +396,7 @@ def prepare(
         "strays": main_span(unique["published"]).extra.get("strays", 0),
         "cached": False,
     }
-    prepared = Prepared(marked, analyzer, mentions, info)
+    prepared = Prepared(marked, analyzer, mentions, counts, info)
     if folder is not None:
         _save(prepared, folder)
     info["seconds"] = round(time.perf_counter() - started, 2)

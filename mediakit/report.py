@@ -218,6 +218,7 @@ async def _execute(runs: list[_Run], values: Mapping[str, object], workers: int,
                 timeout=timeout,
                 kernel_name="python3",
                 resources={"metadata": {"path": str(run.path.resolve().parent)}},
+                store_widget_state=False,  # a shared page shows static views; no widget code fetched
             )
             # the kernel's own chatter (debugger and TCP warnings) goes to a log, not the console
             with open(logs / f"{run.path.stem}.log", "wb") as log:
@@ -230,6 +231,20 @@ async def _execute(runs: list[_Run], values: Mapping[str, object], workers: int,
                 bar.update(1)
 
     await asyncio.gather(*(one(r) for r in runs))
+
+
+def _run_async(coroutine) -> None:
+    """Run a coroutine to its end, also from code that runs inside an event loop (a notebook, a
+    browser driver): there, in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def render_notebooks(
@@ -296,6 +311,7 @@ def render_notebooks(
         pages = render_notebooks(corpus="my-corpus.jsonl", parameters={"freq": "W"})
         print(pages[-1])  # reports/index.html
     """
+    import nbformat
     from nbconvert import HTMLExporter
 
     from mediakit import __version__
@@ -319,22 +335,24 @@ def render_notebooks(
         values["corpus"] = str(Path(corpus).resolve())
     if reading:
         values["reading"] = {k: v for k, v in reading.items() if v is not None}
-    collecting = any(p.name.startswith("00-") for p in paths)  # the collect notebook makes its corpus
-    info = None
-    if not collecting:
+    runs = [_Run(p) for p in paths]
+    collecting = [r for r in runs if r.path.name.startswith("00-")]  # they make the corpus: run them first
+    analyses = [r for r in runs if r not in collecting]
+
+    def prepared_info() -> dict:
         try:
-            prepared = prepare(
+            return prepare(
                 values.get("corpus"),
                 since=values.get("since"),
                 until=values.get("until"),
                 outlets=values.get("outlets"),
                 reading=values.get("reading"),
                 progress=progress,
-            )
+            ).info
         except (CorpusError, OSError, ValueError) as exc:
             raise ReportError(f"the corpus cannot be read: {exc}; no report was written") from None
-        info = prepared.info
-    runs = [_Run(p) for p in paths]
+
+    info = None if collecting else prepared_info()
     exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=hide_code)
     bar = None
     if progress:
@@ -344,7 +362,16 @@ def render_notebooks(
     with tempfile.TemporaryDirectory(prefix="mediakit-report-") as tmp:
         staging = Path(tmp)
         try:
-            asyncio.run(_execute(runs, values, workers or min(2, os.cpu_count() or 1), timeout, staging, bar))
+            if collecting:
+                _run_async(_execute(collecting, values, 1, timeout, staging, bar))
+                try:
+                    info = prepared_info() if analyses else None
+                except ReportError as exc:
+                    for run in analyses:
+                        run.node, run.error = nbformat.read(run.path, as_version=4), str(exc)
+                    analyses = []
+            workers = workers or min(2, os.cpu_count() or 1)
+            _run_async(_execute(analyses, values, workers, timeout, staging, bar))
         finally:
             if bar is not None:
                 bar.close()
@@ -353,6 +380,7 @@ def render_notebooks(
             run.choices, run.figures = _tidy_outputs(run.node)
             title = run.title or run.path.stem
             run.node.metadata["title"] = title
+            run.node.metadata.pop("widgets", None)
             body, _ = exporter.from_notebook_node(run.node, resources={"metadata": {"name": title}})
             page = staging / f"{run.path.stem}.html"
             page.write_text(_shareable(body), encoding="utf-8")

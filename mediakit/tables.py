@@ -81,6 +81,8 @@ def pretty(table: pd.DataFrame, *, caption: str | None = None, percent: bool = F
     >>> html = pretty(t).to_html()
     >>> "1,234" in html and "12.3%" in html and "2018-05-01" in html
     True
+    >>> "&lt;script&gt;" in pretty(pd.DataFrame({"title": ["<script>alert(1)</script>"]})).to_html()
+    True
     """
     frame = table.copy()
     styler = frame.style
@@ -89,10 +91,14 @@ def pretty(table: pd.DataFrame, *, caption: str | None = None, percent: bool = F
         fmt = _formatter("share" if percent else column, frame[column])
         if fmt is not None:
             formats[column] = fmt
-    styler = styler.format(formats, na_rep="")
+    # text from the articles is shown as text, never as markup
+    styler = styler.format(formats, na_rep="", escape="html")
+    styler = styler.format_index(escape="html", axis=1)
     if len(frame.index) and all(isinstance(v, (datetime.date, pd.Timestamp)) for v in frame.index):
         fmt = _date_format(pd.Series(pd.to_datetime(list(frame.index))))
         styler = styler.format_index(lambda v: f"{pd.Timestamp(v):{fmt}}", axis=0)
+    else:
+        styler = styler.format_index(escape="html", axis=0)
     if isinstance(frame.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
     if caption:

@@ -28,6 +28,7 @@ import pandas as pd
 from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN, split_raw
 from mediakit.corpus import period_start
+from mediakit.counts import DocumentTerms
 
 __all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
 
@@ -224,6 +225,7 @@ def term_frequencies(
     min_count: int = 1,
     top: int | None = None,
     workers: int | None = None,
+    counts: DocumentTerms | None = None,
 ) -> pd.DataFrame:
     """Count terms (or n-grams) per group and calendar period.
 
@@ -248,6 +250,10 @@ def term_frequencies(
     workers : int, optional
         Processes to count in; by default two for frames of 20,000 articles or more (where
         the ``fork`` start method exists), else one. The result is the same either way.
+    counts : DocumentTerms, optional
+        The corpus counted already (:func:`mediakit.count_terms`, or ``mk.prepare(...).counts``)
+        with ``df``'s ids among its documents: single terms are then summed from it, with no
+        pass over the texts, and its analyzer is used. The table is the same.
 
     Returns
     -------
@@ -285,9 +291,13 @@ def term_frequencies(
     columns = [*group_cols, "term", "count", "documents", "per_10k"]
     if df.empty:
         return pd.DataFrame(columns=columns)
+    codes, groups = _group_codes(df, keys, freq)
+    if counts is not None and ngram == 1:
+        _check_frame(df, ("id",))
+        by_group, in_documents = counts.group_counts(codes, len(groups), counts.rows(df["id"]))
+        return _assemble_sparse(groups, by_group, in_documents, counts.terms, group_cols, columns, top, min_count)
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
-    codes, groups = _group_codes(df, keys, freq)
     n_workers = _workers(workers, len(df))
     if n_workers > 1:
         counts, documents, tokens = _count_parallel(analyzer, texts, codes, ngram, len(groups), n_workers)
@@ -335,6 +345,50 @@ def _assemble(
     return pd.concat(pieces, ignore_index=True)[columns]
 
 
+def _assemble_sparse(
+    groups: pd.DataFrame,
+    by_group,
+    in_documents,
+    terms: np.ndarray,
+    group_cols: list[str],
+    columns: list[str],
+    top: int | None,
+    min_count: int,
+) -> pd.DataFrame:
+    """The term table from groups × terms sparse counts: the same table as :func:`_assemble`."""
+    by_group.sort_indices()
+    in_documents.sort_indices()
+    pieces = []
+    for g in range(by_group.shape[0]):
+        start, stop = by_group.indptr[g], by_group.indptr[g + 1]
+        cols, values = by_group.indices[start:stop], by_group.data[start:stop]
+        if not len(values):
+            continue
+        d_start, d_stop = in_documents.indptr[g], in_documents.indptr[g + 1]
+        docs = in_documents.data[d_start:d_stop]
+        if not np.array_equal(in_documents.indices[d_start:d_stop], cols):
+            docs = np.asarray(in_documents[g, cols].todense()).ravel()
+        tokens = int(values.sum())
+        keep = values >= min_count
+        if top is not None and keep.sum() > top:
+            kth = np.partition(values[keep], -top)[-top]
+            keep &= values >= kth
+        piece = pd.DataFrame({"term": terms[cols[keep]], "count": values[keep].astype(np.int64)})
+        piece["documents"] = docs[keep].astype(np.int64)
+        piece = piece.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+        if top is not None:
+            piece = piece.head(top)
+        piece["per_10k"] = piece["count"] * 10_000 / max(tokens, 1)
+        for col in group_cols:
+            piece.insert(group_cols.index(col), col, groups[col].iat[g])
+        pieces.append(piece)
+    if not pieces:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(pieces, ignore_index=True)[columns]
+    out["term"] = out["term"].astype(str)
+    return out
+
+
 def term_timeline(
     df: pd.DataFrame,
     terms: str | Sequence[str],
@@ -342,6 +396,7 @@ def term_timeline(
     freq: str = "W",
     by: str | Sequence[str] | None = None,
     analyzer: Analyzer | None = None,
+    counts: DocumentTerms | None = None,
 ) -> pd.DataFrame:
     """Counts of chosen terms per calendar period, zero-filled.
 
@@ -355,6 +410,8 @@ def term_timeline(
     freq : str, default "W"
     by : str or list of str, optional
     analyzer : Analyzer, optional
+    counts : DocumentTerms, optional
+        The corpus counted already (see :func:`term_frequencies`); single words are read from it.
 
     Returns
     -------
@@ -376,7 +433,7 @@ def term_timeline(
         return scale.term_timeline(df, terms, freq=freq, by=by, analyzer=analyzer)
     _check_frame(df, ("text", "published"))
     keys = _keys(by)
-    analyzer = _fitted(analyzer, _texts(df))
+    analyzer = counts.analyzer if counts is not None else _fitted(analyzer, _texts(df))
     dated = df[df["published"].notna()]
     return _timeline(
         dated[["published", *keys]],
@@ -384,7 +441,7 @@ def term_timeline(
         keys,
         freq,
         analyzer,
-        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer),
+        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer, counts=counts),
     )
 
 
@@ -585,6 +642,7 @@ def keyness(
     reference: str | pd.Series | np.ndarray | Sequence[bool] | None = None,
     analyzer: Analyzer | None = None,
     min_count: int = 5,
+    counts: DocumentTerms | None = None,
 ) -> pd.DataFrame:
     """Terms that distinguish a target part of the corpus from a reference part.
 
@@ -610,6 +668,9 @@ def keyness(
         Defaults to ``Analyzer()`` fitted on all of ``df``, so both parts share one vocabulary.
     min_count : int, default 5
         Least combined count (``a + b``).
+    counts : DocumentTerms, optional
+        The corpus counted already (see :func:`term_frequencies`): the two parts are summed
+        from it, with no pass over the texts.
 
     Returns
     -------
@@ -635,6 +696,12 @@ def keyness(
         raise ValueError("the target selects no articles")
     if not reference_mask.any():
         raise ValueError("the reference selects no articles")
+    if counts is not None:
+        _check_frame(df, ("id",))
+        ids = df["id"].to_numpy()
+        a = np.asarray(counts.sub(ids[target_mask]).sum(axis=0)).ravel()
+        b = np.asarray(counts.sub(ids[reference_mask]).sum(axis=0)).ravel()
+        return _keyness_arrays(counts.terms, a, b, min_count)
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
     texts_arr = np.array(texts, dtype=object)
@@ -643,8 +710,19 @@ def keyness(
 
 def _keyness_table(a_counts: Counter, b_counts: Counter, min_count: int) -> pd.DataFrame:
     """The keyness table from target and reference counts (shared by the pandas and Dask paths)."""
-    c, d = sum(a_counts.values()), sum(b_counts.values())
-    terms = sorted(t for t in set(a_counts) | set(b_counts) if a_counts[t] + b_counts[t] >= min_count)
+    terms = np.array(sorted(set(a_counts) | set(b_counts)), dtype=object)
+    a = np.fromiter((a_counts[t] for t in terms), dtype=np.int64, count=len(terms))
+    b = np.fromiter((b_counts[t] for t in terms), dtype=np.int64, count=len(terms))
+    return _keyness_arrays(terms, a, b, min_count)
+
+
+def _keyness_arrays(all_terms: np.ndarray, a_all: np.ndarray, b_all: np.ndarray, min_count: int) -> pd.DataFrame:
+    """The keyness table from aligned arrays of terms and their target and reference counts."""
+    c, d = int(a_all.sum()), int(b_all.sum())
+    keep = (a_all + b_all) >= min_count
+    terms = all_terms[keep]
+    order = np.argsort(terms.astype(str), kind="stable")
+    terms = terms[order]
     columns = [
         "term",
         "target_count",
@@ -655,14 +733,14 @@ def _keyness_table(a_counts: Counter, b_counts: Counter, min_count: int) -> pd.D
         "log_ratio",
         "p_value",
     ]
-    if not terms or c == 0 or d == 0:
+    if not len(terms) or c == 0 or d == 0:
         return pd.DataFrame(columns=columns)
-    a = np.array([a_counts[t] for t in terms], dtype=float)
-    b = np.array([b_counts[t] for t in terms], dtype=float)
+    a = a_all[keep][order].astype(float)
+    b = b_all[keep][order].astype(float)
     g2 = _g2(a, b, c, d)
     out = pd.DataFrame(
         {
-            "term": terms,
+            "term": terms.astype(str),
             "target_count": a.astype(np.int64),
             "reference_count": b.astype(np.int64),
             "target_per_10k": a * 10_000 / c,
@@ -757,6 +835,7 @@ def kwic(
     window: int = 8,
     analyzer: Analyzer | None = None,
     limit: int | None = None,
+    counts: DocumentTerms | None = None,
 ) -> KwicFrame:
     """Keyword in context: every occurrence of a word or phrase, with the words around it.
 
@@ -772,7 +851,9 @@ def kwic(
         Words of context on each side.
     analyzer : Analyzer, optional
     limit : int, optional
-        Stop after this many matches.
+        Show this many matches (all are counted).
+    counts : DocumentTerms, optional
+        The corpus counted already: only articles holding every word of the pattern are read.
 
     Returns
     -------
@@ -792,7 +873,7 @@ def kwic(
     if window < 0:
         raise ValueError(f"window must be at least 0, not {window!r}")
     texts = _texts(df)
-    analyzer = _fitted(analyzer, texts)
+    analyzer = counts.analyzer if counts is not None else _fitted(analyzer, texts)
     pattern_units = analyzer.units(pattern)
     wanted = [t for t, f in pattern_units if f != BREAK]
     if not wanted:
@@ -805,8 +886,23 @@ def kwic(
     first_is_term = pattern_units[0][1] == TERM
     rows = []
     total = 0
-    for i, text in enumerate(texts):
-        if not text or (first_is_term and first not in analyzer(text)):
+    candidates: Iterable[int] = range(len(texts))
+    if counts is not None:
+        _check_frame(df, ("id",))
+        present = np.ones(len(texts), dtype=bool)
+        rows_of = counts.rows(df["id"])
+        for term, flag in pattern_units:
+            if flag != TERM:
+                continue
+            column = counts.column(term)
+            if column is None:
+                present[:] = False
+                break
+            present &= np.asarray(counts.matrix[rows_of, column].todense()).ravel() > 0
+        candidates = np.flatnonzero(present).tolist()
+    for i in candidates:
+        text = texts[i]
+        if not text or (counts is None and first_is_term and first not in analyzer(text)):
             continue
         spans = _token_spans(text)
         units = [[analyzer._unit(kind, token)[0] for kind, token in split_raw(raw)] for _, _, raw in spans]

@@ -11,6 +11,22 @@ SHARED = ROOT.parent / "shared" / "corpora"
 ANT = SHARED / "ant-multisource" / "articles.jsonl.gz"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prepared_cache(tmp_path_factory):
+    """Prepared corpora go to a folder of this test run, not the user's cache (notebook kernels
+    started by the tests inherit the variable)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("mediakit-cache")
+    old = os.environ.get("MEDIAKIT_CACHE")
+    os.environ["MEDIAKIT_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("MEDIAKIT_CACHE", None)
+    else:
+        os.environ["MEDIAKIT_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def ant_path() -> Path:
     if not ANT.is_file():
