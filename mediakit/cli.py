@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 
 import pandas as pd
@@ -52,15 +53,20 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     reading = {"encoding": args.encoding, "errors": args.errors, "source": args.source}
     try:
-        pages = render_notebooks(
-            args.notebooks or None,
-            corpus=args.corpus,
-            output_dir=args.out,
-            parameters=params,
-            reading={k: v for k, v in reading.items() if v is not None},
-            hide_code=args.hide_code,
-            progress=not args.quiet,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pages = render_notebooks(
+                args.notebooks or None,
+                corpus=args.corpus,
+                output_dir=args.out,
+                parameters=params,
+                reading={k: v for k, v in reading.items() if v is not None},
+                hide_code=args.hide_code,
+                progress=not args.quiet,
+            )
+        for warning in caught:  # mediakit's own (bad records skipped ...), said as the command's messages
+            if warning.category.__module__.startswith("mediakit"):
+                print(f"mediakit report: {warning.message}", file=sys.stderr)
     except ReportError as exc:
         print(f"mediakit report: {exc}", file=sys.stderr)
         written = getattr(exc, "written", None)

@@ -256,7 +256,8 @@ class Explorer:
         parts = [
             '<div class="mediakit-explorer-static">',
             f'<p dir="auto">Explorer (a static view; run the notebook in JupyterLab to use the controls): '
-            f"{html.escape(self.kind.value)} <b>{html.escape(chosen)}</b>, period {html.escape(self.freq.value)}.</p>",
+            f'{html.escape(self.kind.value)} <b dir="auto">{html.escape(chosen)}</b>, '
+            f"period {html.escape(self.freq.value)}.</p>",
         ]
         if self.plot.value:
             data = base64.b64encode(self.plot.value).decode("ascii")

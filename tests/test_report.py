@@ -246,7 +246,7 @@ def test_parameters_are_parsed_given_to_the_notebooks_declaring_them_and_shown_a
     assert code == 0, captured.err
     terms = page(tmp_path / "out", "02-terms.html")
     assert "The terms followed are" in terms and "ناقلة" in terms and "\\u0646" not in terms
-    assert "The outlets compared are <code>[&quot;nabd&quot;, &quot;al-rasid&quot;]</code>, as given" in terms
+    assert 'The outlets compared are <code>["nabd", "al-rasid"]</code>, as given' in terms
     assert "mk.prepare" not in terms  # code hidden, the parameters still shown
     assert "<em>Parameters given to this run:</em>" in terms
     entities = page(tmp_path / "out", "03-entities.html")
@@ -267,13 +267,14 @@ def test_report_help_lists_the_notebook_parameters(capsys):
             assert f"  {name} " in out, name
 
 
-def test_reading_options_reach_the_notebooks(tmp_path):
+def test_reading_options_reach_the_notebooks(tmp_path, capfd):
     path = tmp_path / "windows.csv"
     sample().iloc[:40].drop(columns=["source"]).to_csv(path, index=False, encoding="cp1256", errors="replace")
     with open(path, "a", encoding="cp1256") as fh:
         fh.write("bad-1,https://x.example/1,not a date,عنوان,نص قصير\n")
     assert report(path, tmp_path / "a") == 1  # utf-8 by default: a clear error
     assert report(path, tmp_path / "b", "--encoding", "cp1256", "--errors", "skip", "--source", "windows-news") == 0
+    assert "mediakit report: skipped 1 bad records of 41" in capfd.readouterr().err
     corpus = page(tmp_path / "b", "01-corpus.html")
     assert "windows-news" in corpus and "1 bad records skipped" in corpus
 
@@ -323,3 +324,43 @@ def test_report_on_2000_ant_articles(ant_report):
     terms = page(out, "02-terms.html")
     assert "The event period is the week of 2018-" in terms
     assert "stray articles" in page(out, "01-corpus.html")  # Al Arabiya's items from 2012-2017
+
+
+def test_warnings_show_as_short_notes_without_file_paths(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Warned"),
+        nbformat.v4.new_code_cell(
+            "import warnings\nwarnings.warn('3 outlets have no article after March: their lines stop there')"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "97-warned.ipynb"
+    nbformat.write(nb, path)
+    mk.render_notebooks([path], output_dir=tmp_path / "out", progress=False)
+    html = page(tmp_path / "out", "97-warned.html")
+    assert '<p dir="auto" class="mediakit-note">Note: 3 outlets have no article after March' in html
+    assert "UserWarning" not in html and "ipykernel" not in html and ".py:" not in html.split("<body")[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# A non-demo report in a real browser
+
+from tests.test_notebooks import DIRECTIONS, browser, needs_chromium, open_page  # noqa: E402, F401
+
+
+@needs_chromium
+def test_twenty_outlet_report_in_chromium(reports, browser):  # noqa: F811
+    _, out = reports["twenty-outlets"]
+    for name in PAGES:
+        tab, events = open_page(browser, (out / name).resolve().as_uri())
+        assert [e for e in events["console"] if e[0] in ("error", "pageerror")] == [], name
+        assert all(u.startswith(("file:", "data:")) for u in events["requests"]), name
+        images = tab.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+        assert images and all(width > 0 for width in images), name
+        wrong = [a for a in tab.evaluate(DIRECTIONS) if a[1] != "rtl"]
+        assert wrong == [], (name, wrong[:5])
+        if name == "02-terms.html":  # the wide table of top terms fits its columns, none hidden
+            headers = tab.eval_on_selector_all("th", "els => els.map(e => e.textContent.trim())")
+            assert {f"outlet-{i:02d}" for i in range(20)} <= set(headers)
+        tab.close()
