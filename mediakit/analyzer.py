@@ -402,6 +402,16 @@ class Analyzer:
         self._learn(chunk_counts)
         return self
 
+    def chunk_units(self, chunk: str) -> tuple[tuple[str, int], ...]:
+        """The units (see :meth:`units`) of one whitespace-delimited chunk (cached per distinct chunk).
+
+        Examples
+        --------
+        >>> [f for _, f in Analyzer().chunk_units("العراق،")] == [TERM, BREAK]
+        True
+        """
+        return self._chunk_units(chunk)
+
     def chunk_terms(self, chunk: str) -> tuple[str, ...]:
         """The terms of one whitespace-delimited chunk of text (cached per distinct chunk).
 

@@ -22,6 +22,7 @@ from functools import cache
 from os import PathLike
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from scipy import sparse
 
@@ -37,13 +38,13 @@ from mediakit.corpus import (
     read_articles,
     sample_path,
 )
-from mediakit.counts import DocumentTerms, count_terms
+from mediakit.counts import DocumentTerms, UnitStream, count_terms
 from mediakit.entities import find_entities
 
 __all__ = ["Prepared", "cache_folder", "prepare"]
 
 #: Bump when the cached files change shape.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _READING_OPTIONS = ("encoding", "errors", "source", "format")
 
 
@@ -213,6 +214,11 @@ def _load(folder: Path) -> Prepared | None:
         analyzer = Analyzer.load(folder / "analyzer.pkl")
         matrix = sparse.load_npz(folder / "counts.npz").tocsr()
         terms = pd.read_parquet(folder / "terms.parquet")["term"].to_numpy(dtype=object)
+        units = None
+        if (folder / "units.npz").is_file():
+            with np.load(folder / "units.npz") as arrays:
+                strings = pd.read_parquet(folder / "unit_strings.parquet")["unit"].to_numpy(dtype=object)
+                units = UnitStream(arrays["units"], arrays["docs"], strings, arrays["is_term"], matrix.shape[0])
     except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
         return None
     marked.attrs = {}
@@ -220,7 +226,7 @@ def _load(folder: Path) -> Prepared | None:
     ids = marked.loc[marked["duplicate_of"].isna(), "id"].to_numpy(dtype=object)
     if matrix.shape != (len(ids), len(terms)):
         return None
-    return Prepared(marked, analyzer, mentions, DocumentTerms(matrix, terms, ids, analyzer), info)
+    return Prepared(marked, analyzer, mentions, DocumentTerms(matrix, terms, ids, analyzer, units=units), info)
 
 
 def _save(prepared: Prepared, folder: Path) -> None:
@@ -241,8 +247,13 @@ def _save(prepared: Prepared, folder: Path) -> None:
             info["format_reason"] = str(exc)[:200]
         prepared.mentions.to_parquet(staging / "mentions.parquet", index=False)
         prepared.analyzer.save(staging / "analyzer.pkl")
-        sparse.save_npz(staging / "counts.npz", prepared.counts.matrix, compressed=False)
-        pd.DataFrame({"term": prepared.counts.terms.astype(str)}).to_parquet(staging / "terms.parquet", index=False)
+        counts = prepared.counts
+        sparse.save_npz(staging / "counts.npz", counts.matrix, compressed=False)
+        pd.DataFrame({"term": counts.terms.astype(str)}).to_parquet(staging / "terms.parquet", index=False)
+        if counts.units is not None:
+            units = counts.units
+            np.savez(staging / "units.npz", units=units.units, docs=units.docs, is_term=units.is_term)
+            pd.DataFrame({"unit": units.strings.astype(str)}).to_parquet(staging / "unit_strings.parquet", index=False)
         (staging / "info.json").write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
@@ -372,7 +383,9 @@ def prepare(
         marked.attrs = {}
         unique = marked[marked["duplicate_of"].isna()]
         steps.step("counting terms")
-        counts = count_terms(unique["text"], ids=unique["id"], analyzer=Analyzer(stopwords=("core", "news")))
+        counts = count_terms(
+            unique["text"], ids=unique["id"], analyzer=Analyzer(stopwords=("core", "news")), keep_units=True
+        )
         analyzer = counts.analyzer
         steps.step("finding entities")
         mentions = find_entities(unique, progress=False)

@@ -28,7 +28,7 @@ import pandas as pd
 from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN, split_raw
 from mediakit.corpus import period_start
-from mediakit.counts import DocumentTerms
+from mediakit.counts import DocumentTerms, UnitStream
 
 __all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
 
@@ -252,8 +252,9 @@ def term_frequencies(
         the ``fork`` start method exists), else one. The result is the same either way.
     counts : DocumentTerms, optional
         The corpus counted already (:func:`mediakit.count_terms`, or ``mk.prepare(...).counts``)
-        with ``df``'s ids among its documents: single terms are then summed from it, with no
-        pass over the texts, and its analyzer is used. The table is the same.
+        with ``df``'s ids among its documents: the table is then summed from it, with no pass
+        over the texts (n-grams when it keeps its units), and its analyzer is used. The table
+        is the same.
 
     Returns
     -------
@@ -292,10 +293,13 @@ def term_frequencies(
     if df.empty:
         return pd.DataFrame(columns=columns)
     codes, groups = _group_codes(df, keys, freq)
-    if counts is not None and ngram == 1:
+    if counts is not None and (ngram == 1 or counts.units is not None):
         _check_frame(df, ("id",))
-        by_group, in_documents = counts.group_counts(codes, len(groups), counts.rows(df["id"]))
-        return _assemble_sparse(groups, by_group, in_documents, counts.terms, group_cols, columns, top, min_count)
+        table = counts.ngrams(ngram)
+        by_group, in_documents, tokens = table.group_counts(codes, len(groups), table.rows(df["id"]))
+        return _assemble_sparse(
+            groups, by_group, in_documents, tokens, table.terms, group_cols, columns, top, min_count
+        )
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
     n_workers = _workers(workers, len(df))
@@ -349,6 +353,7 @@ def _assemble_sparse(
     groups: pd.DataFrame,
     by_group,
     in_documents,
+    tokens_of: np.ndarray,
     terms: np.ndarray,
     group_cols: list[str],
     columns: list[str],
@@ -368,7 +373,7 @@ def _assemble_sparse(
         docs = in_documents.data[d_start:d_stop]
         if not np.array_equal(in_documents.indices[d_start:d_stop], cols):
             docs = np.asarray(in_documents[g, cols].todense()).ravel()
-        tokens = int(values.sum())
+        tokens = int(tokens_of[g])
         keep = values >= min_count
         if top is not None and keep.sum() > top:
             kth = np.partition(values[keep], -top)[-top]
@@ -546,6 +551,7 @@ def collocations(
     measure: str = "llr",
     analyzer: Analyzer | None = None,
     top: int | None = None,
+    counts: DocumentTerms | None = None,
 ) -> pd.DataFrame:
     """Bigrams and trigrams that occur together more than chance: multiword names and phrases.
 
@@ -567,6 +573,9 @@ def collocations(
     analyzer : Analyzer, optional
     top : int, optional
         Keep the best ``top``.
+    counts : DocumentTerms, optional
+        The corpus counted already, with its units (``mk.prepare(...).counts``): the n-grams of
+        ``df``'s articles are taken from it, with no pass over the texts. The table is the same.
 
     Returns
     -------
@@ -583,6 +592,13 @@ def collocations(
     _check_frame(df)
     if measure not in ("llr", "pmi"):
         raise ValueError(f"measure must be 'llr' or 'pmi', not {measure!r}")
+    if counts is not None and counts.units is not None:
+        _check_frame(df, ("id",))
+        rows = counts.rows(df["id"])
+        units = counts.units
+        if not (len(rows) == units.documents and np.array_equal(rows, np.arange(len(rows)))):
+            units = units.subset(rows)
+        return _collocations_of_units(units, min_count, measure, top)
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
     uni, bi, tri = Counter(), Counter(), Counter()
@@ -627,6 +643,48 @@ def collocations(
             [bi.get(" ".join(w[1:]), 0) or c for w, c in zip(words, counts, strict=True)],
         )
         rows.append(pd.DataFrame({"term": names, "n": 3, "count": counts, "score": np.minimum(left, right)}))
+    if not rows:
+        return pd.DataFrame(columns=["term", "n", "count", "score"])
+    out = pd.concat(rows, ignore_index=True).sort_values(["score", "term"], ascending=[False, True])
+    if top is not None:
+        out = out.head(top)
+    return out.reset_index(drop=True)
+
+
+def _collocations_of_units(units: UnitStream, min_count: int, measure: str, top: int | None) -> pd.DataFrame:
+    """:func:`collocations` on a unit stream, vectorised over packed n-gram keys."""
+    width = len(units.strings)
+    uni = np.bincount(units.ngrams(1)[1], minlength=width)
+    bi_keys, bi_counts = np.unique(units.ngrams(2)[1], return_counts=True)
+    tri_keys, tri_counts = np.unique(units.ngrams(3)[1], return_counts=True)
+    total = max(int(bi_counts.sum()), 1)
+
+    def score(k11, left, right):
+        k11, left, right = (np.asarray(x, dtype=float) for x in (k11, left, right))
+        if measure == "pmi":
+            return np.log2(k11 * total / (left * right))
+        k12 = np.maximum(left - k11, 0)
+        k21 = np.maximum(right - k11, 0)
+        return _llr(k11, k12, k21, np.maximum(total - k11 - k12 - k21, 0))
+
+    def bigram_count(keys: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        at = np.clip(np.searchsorted(bi_keys, keys), 0, max(len(bi_keys) - 1, 0))
+        found = (bi_keys[at] == keys) if len(bi_keys) else np.zeros(len(keys), dtype=bool)
+        return np.where(found, bi_counts[at] if len(bi_counts) else 0, fallback)
+
+    rows = []
+    keep = bi_counts >= min_count
+    if keep.any():
+        keys, n = bi_keys[keep], bi_counts[keep]
+        s = score(n, uni[keys // width], uni[keys % width])
+        rows.append(pd.DataFrame({"term": units.decode(keys, 2), "n": 2, "count": n, "score": s}))
+    keep = tri_counts >= min_count
+    if keep.any():
+        keys, n = tri_keys[keep], tri_counts[keep]
+        first, middle, last = keys // (width * width), (keys // width) % width, keys % width
+        left = score(n, bigram_count(first * width + middle, n), uni[last])
+        right = score(n, uni[first], bigram_count(middle * width + last, n))
+        rows.append(pd.DataFrame({"term": units.decode(keys, 3), "n": 3, "count": n, "score": np.minimum(left, right)}))
     if not rows:
         return pd.DataFrame(columns=["term", "n", "count", "score"])
     out = pd.concat(rows, ignore_index=True).sort_values(["score", "term"], ascending=[False, True])
