@@ -31,7 +31,7 @@ def _news_analyzer(analyzer: Analyzer | None) -> Analyzer:
     return analyzer if analyzer is not None else Analyzer(stopwords=("core", "news"))
 
 
-def frequencies(data: object, *, analyzer: Analyzer | None = None) -> dict[str, float]:
+def frequencies(data: object, *, analyzer: Analyzer | None = None, value: str = "count") -> dict[str, float]:
     """Word frequencies for a cloud, keyed by the words as readers write them.
 
     Parameters
@@ -44,6 +44,9 @@ def frequencies(data: object, *, analyzer: Analyzer | None = None) -> dict[str, 
     analyzer : Analyzer, optional
         For text, the analyzer that counts it; for a term table, the fitted analyzer that made
         it, to show terms in their written form.
+    value : str, default "count"
+        For a term table, the column that sizes the words (``"tfidf"`` for a table made with
+        ``term_frequencies(..., tfidf=True)``, ``"per_10k"`` …).
 
     Returns
     -------
@@ -60,15 +63,16 @@ def frequencies(data: object, *, analyzer: Analyzer | None = None) -> dict[str, 
         counts: Mapping = analyzer.count([data])
         return _labelled(counts, analyzer)
     if isinstance(data, pd.DataFrame):
-        if {"term", "count"} <= set(data.columns):
-            summed = data.groupby("term", sort=False)["count"].sum()
+        if {"term", value} <= set(data.columns):
+            summed = data.groupby("term", sort=False)[value].sum()
+            summed = summed[summed != 0]  # a tf-idf of 0: a word every article has
             return _labelled(summed.to_dict(), analyzer) if analyzer is not None else _checked(summed.to_dict())
         if "text" in data.columns:
             analyzer = _news_analyzer(analyzer)
             texts = [t for t in data["text"] if isinstance(t, str)]
             return _labelled(analyzer.count(texts), analyzer)
         raise ValueError(
-            "a frame for a word cloud needs 'term' and 'count' columns (a term table) or a 'text' column "
+            f"a frame for a word cloud needs 'term' and {value!r} columns (a term table) or a 'text' column "
             f"(articles); it has {', '.join(map(str, data.columns))}"
         )
     if isinstance(data, pd.Series):
@@ -148,6 +152,7 @@ def wordcloud(
     font: str | PathLike | None = None,
     random_state: int = 0,
     ax: Axes | None = None,
+    value: str = "count",
     **wordcloud_kwargs,
 ):
     """An Arabic word cloud, joined letters and right to left.
@@ -170,6 +175,8 @@ def wordcloud(
         The same value gives the same cloud.
     ax : matplotlib Axes, optional
         Draw the cloud into it, axes off.
+    value : str, default "count"
+        For a term table, the column that sizes the words (e.g. ``"tfidf"``).
     **wordcloud_kwargs
         Passed to :class:`wordcloud.WordCloud`.
 
@@ -186,7 +193,7 @@ def wordcloud(
     """
     from wordcloud import WordCloud
 
-    freqs = frequencies(data, analyzer=analyzer)
+    freqs = frequencies(data, analyzer=analyzer, value=value)
     if not freqs:
         raise ValueError("no words to draw: the frequencies are empty")
     if max_words < 1:

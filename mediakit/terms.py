@@ -14,10 +14,7 @@ stopword or a dropped word, though one may sit inside (so حلف شمال الأ
 from __future__ import annotations
 
 import html
-import itertools
 import math
-import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
@@ -28,12 +25,9 @@ import pandas as pd
 from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN, split_raw
 from mediakit.corpus import period_start
-from mediakit.counts import DocumentTerms, UnitStream
+from mediakit.counts import DocumentTerms, UnitStream, count_terms
 
 __all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
-
-#: Frames with at least this many articles are counted in two processes (where fork is available).
-PARALLEL_MIN_ARTICLES = 20_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,35 +148,6 @@ def _count_groups(
     return counts, documents, tokens
 
 
-_SHARED: dict = {}
-
-
-def _worker(args: tuple[int, int]) -> tuple[list[Counter], list[Counter], np.ndarray]:
-    start, stop = args
-    analyzer, texts, codes, ngram, groups = (_SHARED[k] for k in ("analyzer", "texts", "codes", "ngram", "groups"))
-    return _count_groups(analyzer, texts[start:stop], codes[start:stop], ngram, groups)
-
-
-def _count_parallel(
-    analyzer: Analyzer, texts: Sequence[str], codes: np.ndarray, ngram: int, groups: int, workers: int
-) -> tuple[list[Counter], list[Counter], np.ndarray]:
-    """Count in forked worker processes, each on a contiguous slice; merge exactly."""
-    _SHARED.update(analyzer=analyzer, texts=texts, codes=codes, ngram=ngram, groups=groups)
-    bounds = np.linspace(0, len(texts), workers + 1).astype(int)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_worker, list(itertools.pairwise(bounds)))
-    finally:
-        _SHARED.clear()
-    counts, documents, tokens = parts[0]
-    for more_counts, more_docs, more_tokens in parts[1:]:
-        for g in range(groups):
-            counts[g].update(more_counts[g])
-            documents[g].update(more_docs[g])
-        tokens = tokens + more_tokens
-    return counts, documents, tokens
-
-
 def _group_codes(df: pd.DataFrame, keys: list[str], freq: str | None) -> tuple[np.ndarray, pd.DataFrame]:
     """An integer group code per article (-1: left out) and the frame of group keys."""
     cols = {}
@@ -201,16 +166,6 @@ def _group_codes(df: pd.DataFrame, keys: list[str], freq: str | None) -> tuple[n
     return codes, table
 
 
-def _workers(workers: int | None, n_articles: int) -> int:
-    if workers is not None:
-        if workers < 1:
-            raise ValueError(f"workers must be at least 1, not {workers!r}")
-        return workers
-    if n_articles < PARALLEL_MIN_ARTICLES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(2, os.cpu_count() or 1)
-
-
 # ---------------------------------------------------------------------------------------------
 # Frequencies
 
@@ -224,8 +179,10 @@ def term_frequencies(
     analyzer: Analyzer | None = None,
     min_count: int = 1,
     top: int | None = None,
-    workers: int | None = None,
     counts: DocumentTerms | None = None,
+    min_df: float | None = None,
+    max_df: float | None = None,
+    tfidf: bool = False,
 ) -> pd.DataFrame:
     """Count terms (or n-grams) per group and calendar period.
 
@@ -247,22 +204,30 @@ def term_frequencies(
         Drop rows counted fewer times in their group.
     top : int, optional
         Keep the ``top`` most frequent terms of each group (ties broken alphabetically).
-    workers : int, optional
-        Processes to count in; by default two for frames of 20,000 articles or more (where
-        the ``fork`` start method exists), else one. The result is the same either way.
     counts : DocumentTerms, optional
         The corpus counted already (:func:`mediakit.count_terms`, or ``mk.prepare(...).counts``)
         with ``df``'s ids among its documents: the table is then summed from it, with no pass
         over the texts (n-grams when it keeps its units), and its analyzer is used. The table
         is the same.
+    min_df, max_df : int or float, optional
+        Keep only terms found in at least ``min_df`` and at most ``max_df`` of ``df``'s
+        articles: a whole number counts articles, a fraction below 1 is a share of them (as
+        quanteda's ``dfm_trim``). ``max_df=0.5`` drops what half the corpus says (datelines,
+        an outlet's sign-off); ``min_df=5`` drops one-off words. ``per_10k`` keeps the
+        untrimmed denominator.
+    tfidf : bool, default False
+        Add a ``tfidf`` column, ``count × log10(N / df)`` (N articles in ``df``, df the articles
+        holding the term; quanteda's default weighting), and rank by it: terms typical of the
+        group rather than of all the news.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``[*by, period, term, count, documents, per_10k]`` (``period`` only with
-        ``freq``): occurrences, articles containing the term, and occurrences per 10,000 terms
-        of the group (the analyzer's terms, stopwords excluded), so groups of different sizes
-        compare. Sorted by group, then count (descending), then term.
+        ``freq``; then ``tfidf`` with ``tfidf=True``): occurrences, articles containing the term,
+        and occurrences per 10,000 terms of the group (the analyzer's terms, stopwords
+        excluded), so groups of different sizes compare. Sorted by group, then count (or
+        ``tfidf``, descending), then term.
 
     Examples
     --------
@@ -274,6 +239,8 @@ def term_frequencies(
     12
     """
     if _is_dask(df):
+        if min_df is not None or max_df is not None or tfidf:
+            raise NotImplementedError("min_df, max_df and tfidf work on pandas frames only, not yet on Dask")
         from mediakit import scale
 
         return scale.term_frequencies(
@@ -296,18 +263,43 @@ def term_frequencies(
     if counts is not None and (ngram == 1 or counts.units is not None):
         _check_frame(df, ("id",))
         table = counts.ngrams(ngram)
-        by_group, in_documents, tokens = table.group_counts(codes, len(groups), table.rows(df["id"]))
-        return _assemble_sparse(
-            groups, by_group, in_documents, tokens, table.terms, group_cols, columns, top, min_count
-        )
-    texts = _texts(df)
-    analyzer = _fitted(analyzer, texts)
-    n_workers = _workers(workers, len(df))
-    if n_workers > 1:
-        counts, documents, tokens = _count_parallel(analyzer, texts, codes, ngram, len(groups), n_workers)
-    else:
-        counts, documents, tokens = _count_groups(analyzer, texts, codes, ngram, len(groups))
-    return _assemble(groups, counts, documents, tokens, group_cols, columns, top=top, min_count=min_count)
+        rows = table.rows(df["id"])
+    else:  # one pass: a document-term matrix of these texts, the analyzer fitted from the same pass
+        analyzer = analyzer if analyzer is not None else Analyzer()
+        fit = analyzer.clitics and analyzer.vocabulary is None
+        table, rows = count_terms(_texts(df), analyzer=analyzer, fit=fit, ngram=ngram), None
+    weights = None
+    if min_df is not None or max_df is not None or tfidf:
+        document_frequency = table.document_frequency(rows)
+        keep = _df_mask(document_frequency, len(df), min_df, max_df)
+        if tfidf:
+            weights = np.log10(len(df) / np.maximum(document_frequency, 1))
+        if not keep.all():
+            table = table.keep_columns(keep)
+            document_frequency = document_frequency[keep]
+            weights = weights[keep] if weights is not None else None
+    by_group, in_documents, tokens = table.group_counts(codes, len(groups), rows)
+    if weights is not None:
+        columns = [*columns, "tfidf"]
+    return _assemble_sparse(
+        groups, by_group, in_documents, tokens, table.terms, group_cols, columns, top, min_count, weights
+    )
+
+
+def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
+    """Terms whose document frequency lies within [low, high] (counts, or shares below 1)."""
+
+    def bound(value: float, name: str) -> float:
+        if value < 0 or (isinstance(value, float) and value != int(value) and value > 1):
+            raise ValueError(f"{name} must be a count of articles or a share between 0 and 1, not {value!r}")
+        return value * n if isinstance(value, float) and value <= 1 else value
+
+    keep = np.ones(len(frequency), dtype=bool)
+    if low is not None:
+        keep &= frequency >= bound(low, "min_df")
+    if high is not None:
+        keep &= frequency <= bound(high, "max_df")
+    return keep
 
 
 def _assemble(
@@ -359,8 +351,10 @@ def _assemble_sparse(
     columns: list[str],
     top: int | None,
     min_count: int,
+    weights: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The term table from groups × terms sparse counts: the same table as :func:`_assemble`."""
+    """The term table from groups × terms sparse counts: the same table as :func:`_assemble`;
+    with ``weights`` (a factor per term), also a ``tfidf`` column that ranks the rows."""
     by_group.sort_indices()
     in_documents.sort_indices()
     pieces = []
@@ -375,12 +369,17 @@ def _assemble_sparse(
             docs = np.asarray(in_documents[g, cols].todense()).ravel()
         tokens = int(tokens_of[g])
         keep = values >= min_count
+        rank = values if weights is None else values * weights[cols]
         if top is not None and keep.sum() > top:
-            kth = np.partition(values[keep], -top)[-top]
-            keep &= values >= kth
+            kth = np.partition(rank[keep], -top)[-top]
+            keep &= rank >= kth
         piece = pd.DataFrame({"term": terms[cols[keep]], "count": values[keep].astype(np.int64)})
         piece["documents"] = docs[keep].astype(np.int64)
-        piece = piece.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+        order = ["count", "term"]
+        if weights is not None:
+            piece["tfidf"] = rank[keep]
+            order = ["tfidf", "term"]
+        piece = piece.sort_values(order, ascending=[False, True], kind="mergesort")
         if top is not None:
             piece = piece.head(top)
         piece["per_10k"] = piece["count"] * 10_000 / max(tokens, 1)

@@ -112,3 +112,13 @@ def test_comparison_cloud():
     with pytest.raises(ValueError, match="at least two groups"):
         mk.comparison_cloud(df[df["source"] == "nabd"], by="source")
     plt.close("all")
+
+
+def test_a_tfidf_table_sizes_the_words_typical_of_a_group():
+    df = mk.load_sample()
+    table = mk.term_frequencies(df[df["source"] == "nabd"], tfidf=True, min_df=2)
+    freqs = mk.clouds.frequencies(table, value="tfidf")
+    top = table.sort_values("tfidf", ascending=False)["term"].iat[0]
+    assert max(freqs, key=freqs.get) == top and all(v > 0 for v in freqs.values())
+    wc = mk.wordcloud(table, value="tfidf", width=300, height=150, max_words=20)
+    assert len(wc.layout_) == 20

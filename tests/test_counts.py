@@ -142,7 +142,8 @@ def test_odd_unicode_counts_like_the_analyzer(texts):
     assert len(stream.units) == len(stream.docs)
 
 
-def test_prepared_counts_survive_the_cache(tmp_path):
+def test_prepared_counts_survive_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIAKIT_CACHE", str(tmp_path / "cache"))
     path = mk.write_articles(mk.load_sample(), tmp_path / "news.jsonl")
     fresh = mk.prepare(path, progress=False)
     cached = mk.prepare(path, progress=False)

@@ -11,7 +11,15 @@ import mediakit as mk
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def cache(tmp_path, monkeypatch):
+    """A cache of this test's own, so what other tests prepared is not found here."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MEDIAKIT_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def corpus(tmp_path, cache):
     return mk.write_articles(mk.load_sample(), tmp_path / "news.jsonl")
 
 
@@ -46,9 +54,9 @@ def test_the_cache_key_is_the_content_and_the_settings(corpus, tmp_path):
     assert not fresh.info["cached"] and fresh.info["read"] == 100
 
 
-def test_a_damaged_cache_is_prepared_again(corpus, prepared_cache):
+def test_a_damaged_cache_is_prepared_again(corpus, cache):
     mk.prepare(corpus, progress=False)
-    for path in prepared_cache.rglob("marked.parquet"):
+    for path in cache.rglob("marked.parquet"):
         path.write_bytes(b"not parquet")
     assert mk.prepare(corpus, progress=False).info["read"] == 166
 

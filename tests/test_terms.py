@@ -108,12 +108,24 @@ def test_bad_input():
     assert mk.term_frequencies(blank).empty
 
 
-def test_two_processes_give_the_same_result():
+def test_document_frequency_trimming_and_tfidf():
     df = mk.load_sample()
     analyzer = mk.Analyzer().fit(df["text"])
-    one = mk.term_frequencies(df, by="source", freq="QS", analyzer=analyzer, workers=1)
-    two = mk.term_frequencies(df, by="source", freq="QS", analyzer=analyzer, workers=2)
-    pd.testing.assert_frame_equal(one, two)
+    full = mk.term_frequencies(df, analyzer=analyzer)
+    documents = dict(zip(full["term"], full["documents"], strict=True))
+    trimmed = mk.term_frequencies(df, analyzer=analyzer, min_df=5, max_df=0.25)
+    assert len(trimmed) and all(5 <= documents[t] <= 0.25 * len(df) for t in trimmed["term"])
+    assert {t for t, n in documents.items() if 5 <= n <= 0.25 * len(df)} == set(trimmed["term"])
+    same = trimmed.set_index("term")[["count", "per_10k"]]
+    assert (same == full.set_index("term").loc[same.index, ["count", "per_10k"]]).all().all()  # rates unchanged
+    weighted = mk.term_frequencies(df, by="source", analyzer=analyzer, tfidf=True, top=5)
+    assert weighted.columns.tolist()[-1] == "tfidf"
+    for _, part in weighted.groupby("source"):
+        assert part["tfidf"].is_monotonic_decreasing
+    row = weighted.iloc[0]
+    assert row["tfidf"] == pytest.approx(row["count"] * np.log10(len(df) / documents[row["term"]]))
+    with pytest.raises(ValueError, match="max_df must be a count of articles or a share"):
+        mk.term_frequencies(df, max_df=1.5)
 
 
 def test_term_timeline_is_zero_filled():
