@@ -95,9 +95,7 @@ def main() -> None:
     print(
         f"  by source and month vs ungrouped                       {t_plain / t_groups:5.2f}x (target >= 1/1.2 = 0.83x)"
     )
-    print(
-        f"  keyness, collocations, timeline on counts (s)  {t_key:.2f} / {t_col:.2f} / {t_tl:.2f} (target <= 1 s)"
-    )
+    print(f"  keyness, collocations, timeline on counts (s)  {t_key:.2f} / {t_col:.2f} / {t_tl:.2f} (target <= 1 s)")
     print(f"  counting once for a report vs the floor                {t_floor / t_counts:5.2f}x")
     print(f"  peak memory / text size                                {peak / 1e6 / megabytes:5.2f}x (target <= 3x)")
 

@@ -28,19 +28,18 @@ from mediakit.corpus import (
     filter_articles,
     load_sample,
     period_start,
-    read_articles,
     sample_path,
     write_articles,
 )
 from mediakit.counts import DocumentTerms, count_terms
 from mediakit.display import arabic_font, display_text, use_arabic_font
+from mediakit.engines import entity_timeline, find_entities, keyness, read_articles, term_frequencies, term_timeline
 from mediakit.entities import (
     CatalogError,
     CatalogWarning,
     EntityCatalog,
     Mention,
     discover_entities,
-    find_entities,
     tag_entities,
 )
 from mediakit.explore import Explorer, explore
@@ -51,8 +50,8 @@ from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
 from mediakit.tables import note, pretty, wide_terms
 from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, train_tagger, word_clusters
-from mediakit.terms import KwicFrame, collocations, keyness, kwic, readable, term_frequencies, term_timeline
-from mediakit.timelines import cooccurrence, entity_timeline, spikes
+from mediakit.terms import KwicFrame, collocations, kwic, readable
+from mediakit.timelines import cooccurrence, spikes
 
 try:
     __version__ = version("mediakit")

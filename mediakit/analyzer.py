@@ -15,7 +15,7 @@ from mediakit.arabic import stopwords as _stopwords
 from mediakit.arabic import strip_clitics
 from mediakit.arabic.normalize import PROFILES
 from mediakit.arabic.stopwords import STOPWORD_SETS
-from mediakit.arabic.tokenize import _DROP, _RAW_WITH_DECIMALS, WORD_RUN, split_raw, word_runs
+from mediakit.arabic.tokenize import DROPPED, RAW_WITH_DECIMALS, WORD_RUN, split_raw, word_runs
 
 __all__ = ["BREAK", "STOP", "TERM", "Analyzer"]
 
@@ -23,7 +23,7 @@ __all__ = ["BREAK", "STOP", "TERM", "Analyzer"]
 TERM, STOP, BREAK = 0, 1, 2
 
 # Punctuation that ends a sentence or clause: no n-gram spans it (a dropped URL counts too).
-_BREAKS = re.compile(r"[.!?؟،,؛;:…«»\"“”()\[\]{}<>|/\\\u2013\u2014\u06d4\x00-]")
+CLAUSE_BREAKS = re.compile(r"[.!?؟،,؛;:…«»\"“”()\[\]{}<>|/\\\u2013\u2014\u06d4\x00-]")
 
 
 class Analyzer:
@@ -236,15 +236,15 @@ class Analyzer:
         if cached is not None:
             return cached
         out: list[tuple[str, int]] = []
-        cleaned = _DROP.sub(" \x00 ", chunk) if ("://" in chunk or "www." in chunk or "@" in chunk) else chunk
+        cleaned = DROPPED.sub(" \x00 ", chunk) if ("://" in chunk or "www." in chunk or "@" in chunk) else chunk
         pos = 0
-        for match in (_RAW_WITH_DECIMALS if self.numbers else WORD_RUN).finditer(cleaned):
-            if _BREAKS.search(cleaned, pos, match.start()):
+        for match in (RAW_WITH_DECIMALS if self.numbers else WORD_RUN).finditer(cleaned):
+            if CLAUSE_BREAKS.search(cleaned, pos, match.start()):
                 out.append(("", BREAK))
             for kind, token in split_raw(match.group()):
                 out.append(self._unit(kind, token))
             pos = match.end()
-        if _BREAKS.search(cleaned, pos):
+        if CLAUSE_BREAKS.search(cleaned, pos):
             out.append(("", BREAK))
         result = self._units_cache[chunk] = tuple(out)
         return result
@@ -412,15 +412,26 @@ class Analyzer:
         """
         return self._chunk_units(chunk)
 
-    def chunk_terms(self, chunk: str) -> tuple[str, ...]:
-        """The terms of one whitespace-delimited chunk of text (cached per distinct chunk).
+    def chunk_terms(self, chunk: str, *, cache: bool = True) -> tuple[str, ...]:
+        """The terms of one whitespace-delimited chunk of text.
+
+        ``cache=False`` does not keep the chunk's terms (its words are still cached): for a
+        caller that asks once per distinct chunk, such as :func:`mediakit.count_terms`.
 
         Examples
         --------
         >>> Analyzer().chunk_terms("وللعراق،")
         ('عراق',)
         """
-        return self._terms(chunk)
+        if cache:
+            return self._terms(chunk)
+        cached = self._cache.get(chunk)
+        if cached is not None:
+            return cached
+        runs = word_runs(chunk, self.numbers)
+        if len(runs) == 1:
+            return self._run_terms(runs[0])
+        return tuple(term for raw in runs for term in self._run_terms(raw))
 
     def fit(self, texts: Iterable[str]) -> Analyzer:
         """Learn the vocabulary that clitic stripping decides with; return the analyzer itself.

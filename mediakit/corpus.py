@@ -40,6 +40,7 @@ __all__ = [
     "deduplicate",
     "filter_articles",
     "load_sample",
+    "parse_jsonl",
     "period_start",
     "read_articles",
     "sample_path",
@@ -337,6 +338,27 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value))
 
 
+def parse_jsonl(path: str | PathLike, text: str, *, source: str | None = None) -> tuple[pd.DataFrame, list]:
+    """Articles from JSON Lines ``text`` read from ``path`` (lines numbered from 1): the good
+    records, checked as :func:`read_articles` checks them (with its ``_file``, ``_unit`` and
+    ``_number`` columns still on), and the problems found, each naming file, line, field and value.
+
+    Examples
+    --------
+    >>> good, problems = parse_jsonl("a.jsonl", '{"id": "1", "source": "x", "text": "نص"}\\n{oops')
+    >>> len(good), str(problems[0]).startswith("a.jsonl, line 2")
+    (1, True)
+    """
+    path = Path(path)
+    records, numbers, problems = _records_jsonl(path, text)
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=COLUMNS)
+    frame["_file"], frame["_unit"], frame["_number"] = str(path), "line", pd.Series(numbers, dtype=object)
+    if frame.empty:
+        return frame.reindex(columns=COLUMNS), problems
+    good, bad = _validate(frame, source)
+    return good, [*problems, *bad]
+
+
 def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, list[_Problem]]:
     file = frame["_file"].iat[0]
     for field, names in ALIASES.items():
@@ -472,12 +494,11 @@ def read_articles(
     >>> str(df["published"].dtype)
     'datetime64[ns, UTC]'
     """
-    if engine == "dask":
-        from mediakit import scale
-
-        return scale.read_articles(path, blocksize=blocksize, source=source)
     if engine != "pandas":
-        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+        raise ValueError(
+            f"engine {engine!r}: this reader is the pandas engine; mediakit.read_articles (mk.read_articles) "
+            "chooses the engine (engine='dask' needs mediakit[scale])"
+        )
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if format is not None and format not in FORMATS:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from mediakit._progress import progress_bar
-from mediakit.analyzer import _BREAKS, Analyzer
+from mediakit.analyzer import CLAUSE_BREAKS, Analyzer
 from mediakit.arabic import normalize
 from mediakit.arabic.tokenize import WORD_RUN
 
@@ -323,7 +323,7 @@ class EntityCatalog:
 
 
 @lru_cache(maxsize=1 << 19)
-def _candidates(word: str) -> tuple[str, ...]:
+def alias_candidates(word: str) -> tuple[str, ...]:
     """The forms a written word may take as a mention's first word: itself, or without a
     proclitic chain (with the article restored after لل)."""
     norm = normalize(word)
@@ -347,7 +347,7 @@ def _tag(text: str, trie: dict) -> list[Mention]:
     i, n = 0, len(words)
     while i < n:
         best = None
-        for form in _candidates(words[i]):
+        for form in alias_candidates(words[i]):
             node = trie.get(form)
             if node is None:
                 continue
@@ -468,10 +468,6 @@ def find_entities(
     >>> "حلف شمال الأطلسي" in set(mentions["entity"])
     True
     """
-    if type(df).__module__.split(".")[0] in ("dask", "dask_expr"):
-        from mediakit import scale
-
-        return scale.find_entities(df, catalog=catalog, adjectives=adjectives, tagger=tagger)
     if "text" not in df.columns:
         raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
     catalog = catalog if catalog is not None else _default_catalog()
@@ -500,7 +496,7 @@ def find_entities(
 # Discovery
 
 #: Words that introduce a name, by the type of the name they introduce (normalised spelling).
-_TRIGGERS = {
+TRIGGERS = {
     "PER": (
         "الرئيس",
         "رئيس الوزراء",
@@ -569,7 +565,7 @@ _TRIGGERS = {
 }
 
 
-_TRIGGER_WORDS = frozenset(w for words in _TRIGGERS.values() for phrase in words for w in phrase.split())
+_TRIGGER_WORDS = frozenset(w for words in TRIGGERS.values() for phrase in words for w in phrase.split())
 _CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "الدين", "الله", "ال"})
 
 
@@ -578,7 +574,7 @@ def _name_like(word: str, stop: frozenset[str]) -> bool:
     proclitic (و، ب، ل ... : names end where the clause goes on)."""
     if len(word) < 2 or word in stop or word.isdigit():
         return False
-    rest = _candidates(word)[1:]  # the word without a proclitic chain, if it has one
+    rest = alias_candidates(word)[1:]  # the word without a proclitic chain, if it has one
     if rest and (word.startswith("و") or any(r in _TRIGGER_WORDS or r.startswith("ال") or r in stop for r in rest)):
         return False
     return word not in _TRIGGER_WORDS
@@ -627,7 +623,7 @@ def discover_entities(
     catalog = catalog if catalog is not None else _default_catalog()
     stop = (analyzer or Analyzer())._stop
     triggers = {
-        ttype: sorted((tuple(t.split()) for t in words), key=len, reverse=True) for ttype, words in _TRIGGERS.items()
+        ttype: sorted((tuple(t.split()) for t in words), key=len, reverse=True) for ttype, words in TRIGGERS.items()
     }
     counts: dict[tuple[str, str], list] = {}
     for doc, text in enumerate(df["text"].tolist()):
@@ -637,7 +633,7 @@ def discover_entities(
         norms = [_normal(m.group()) for m in matches]
         # a clause break between word k and k+1
         breaks = [
-            "\n" in (gap := text[matches[k].end() : matches[k + 1].start()]) or bool(_BREAKS.search(gap))
+            "\n" in (gap := text[matches[k].end() : matches[k + 1].start()]) or bool(CLAUSE_BREAKS.search(gap))
             for k in range(len(matches) - 1)
         ] + [True]
         for i in range(len(matches)):

@@ -27,20 +27,23 @@ import pandas as pd
 
 from mediakit._schema import COLUMNS
 from mediakit.analyzer import BREAK, Analyzer
-from mediakit.corpus import CorpusError, _records_jsonl, _validate
-from mediakit.entities import EntityCatalog, _default_catalog
-from mediakit.entities import find_entities as _find_entities_pandas
-from mediakit.terms import (
-    _assemble,
-    _count_groups,
-    _group_codes,
-    _keyness_table,
-    _keys,
-    _mask,
-    _texts,
-    _timeline,
+from mediakit.corpus import CorpusError, parse_jsonl
+from mediakit.counts import (
+    GroupCounts,
+    PairCounts,
+    count_groups,
+    count_pair,
+    count_terms,
+    group_keys,
+    merge_groups,
+    merge_pairs,
+    term_table,
 )
-from mediakit.timelines import entity_timeline as _entity_timeline_pandas
+from mediakit.entities import EntityCatalog
+from mediakit.entities import find_entities as find_entities_pandas
+from mediakit.terms import keyness_table, selection_mask, timeline_grid
+from mediakit.timelines import entity_timeline as entity_timeline_pandas
+from mediakit.timelines import finish_timeline, merge_timeline_counts, timeline_columns, timeline_counts
 
 __all__ = [
     "entity_timeline",
@@ -119,45 +122,25 @@ def _word_counts(texts: pd.Series, analyzer: Analyzer) -> Counter:
 # Terms
 
 
-def _partition_counts(part: pd.DataFrame, analyzer: Analyzer, keys: list[str], freq, ngram: int, only) -> dict:
-    codes, groups = _group_codes(part, keys, freq)
-    counts, documents, tokens = _count_groups(analyzer, _texts(part), codes, ngram, len(groups))
-    out = {}
-    for g in range(len(groups)):
-        key = tuple(groups.iloc[g]) if keys or freq is not None else ()
-        if only is not None:
-            counts[g] = Counter({t: c for t, c in counts[g].items() if t in only})
-            documents[g] = Counter({t: c for t, c in documents[g].items() if t in only})
-        out[key] = (counts[g], documents[g], int(tokens[g]))
-    return out
-
-
-def _merge_groups(a: dict, b: dict) -> dict:
-    for key, (counts, documents, tokens) in b.items():
-        if key in a:
-            mine = a[key]
-            mine[0].update(counts)
-            mine[1].update(documents)
-            a[key] = (mine[0], mine[1], mine[2] + tokens)
-        else:
-            a[key] = (counts, documents, tokens)
-    return a
-
-
-def _grouped_counts(ddf, analyzer: Analyzer, keys: list[str], freq, ngram: int, only=None) -> dict:
+def _grouped_counts(ddf, analyzer: Analyzer, keys: list[str], freq, ngram: int, only=None) -> GroupCounts | None:
+    """The group counts of every partition (the engine-free kernel), merged as a tree."""
     dask, _ = _dask()
-    count = dask.delayed(_partition_counts, pure=True)
+    count = dask.delayed(count_groups, pure=True)
     shipped = _ship(analyzer)
     columns = ["text", *keys, *(["published"] if freq is not None else [])]
     parts = [count(part, shipped, keys, freq, ngram, only) for part in ddf[columns].to_delayed()]
-    return _tree(parts, _merge_groups).compute() if parts else {}
+    return _tree(parts, merge_groups).compute() if parts else None
 
 
-def term_frequencies(ddf, *, by=None, freq=None, ngram=1, analyzer=None, top=None, min_count=1) -> pd.DataFrame:
+def term_frequencies(
+    ddf, *, by=None, freq=None, ngram=1, analyzer=None, top=None, min_count=1, min_df=None, max_df=None, tfidf=False
+) -> pd.DataFrame:
     """:func:`mediakit.term_frequencies` on a Dask DataFrame; returns the same pandas table."""
+    if min_df is not None or max_df is not None or tfidf:
+        raise NotImplementedError("min_df, max_df and tfidf work on pandas frames only, not yet on Dask")
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
-    keys = _keys(by)
+    keys = group_keys(by)
     analyzer = fit_analyzer(ddf, analyzer)
     return _frequencies(ddf, analyzer, keys, freq, ngram, top=top, min_count=min_count)
 
@@ -167,25 +150,19 @@ def _frequencies(ddf, analyzer, keys, freq, ngram, *, top=None, min_count=1, onl
     group_cols = [*keys, *(["period"] if freq is not None else [])]
     columns = [*group_cols, "term", "count", "documents", "per_10k"]
     merged = _grouped_counts(ddf, analyzer, keys, freq, ngram, only)
-    if not merged:
-        return pd.DataFrame(columns=columns)
-    order = sorted(merged)  # the order of pandas' groupby(sort=True)
-    groups = pd.DataFrame(order, columns=group_cols) if group_cols else pd.DataFrame(index=[0])
-    counts = [merged[k][0] for k in order]
-    documents = [merged[k][1] for k in order]
-    tokens = np.array([merged[k][2] for k in order], dtype=np.int64)
-    return _assemble(groups, counts, documents, tokens, group_cols, columns, top=top, min_count=min_count)
+    table = term_table(merged, top=top, min_count=min_count) if merged is not None else None
+    return table if table is not None and len(table) else pd.DataFrame(columns=columns)
 
 
 def term_timeline(ddf, terms, *, freq="W", by=None, analyzer=None) -> pd.DataFrame:
     """:func:`mediakit.term_timeline` on a Dask DataFrame; returns the same pandas table."""
-    keys = _keys(by)
+    keys = group_keys(by)
     analyzer = fit_analyzer(ddf, analyzer)
     dated = ddf[ddf["published"].notnull()]
     small = _plain(dated[["published", *keys]].compute())
     # only the wanted terms' counts travel back from the workers
     wanted = {" ".join(t for t, f in analyzer.units(term) if f != BREAK) for term in _as_list(terms)}
-    return _timeline(
+    return timeline_grid(
         small,
         terms,
         keys,
@@ -199,17 +176,11 @@ def _as_list(terms) -> list[str]:
     return [terms] if isinstance(terms, str) else list(terms)
 
 
-def _partition_keyness(part: pd.DataFrame, analyzer: Analyzer, target, reference) -> tuple[Counter, Counter]:
-    target_mask = _mask(part, target, "target")
-    reference_mask = ~target_mask if reference is None else _mask(part, reference, "reference")
-    texts = np.array(_texts(part), dtype=object)
-    return analyzer.count(texts[target_mask]), analyzer.count(texts[reference_mask])
-
-
-def _merge_pairs(a: tuple[Counter, Counter], b: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
-    a[0].update(b[0])
-    a[1].update(b[1])
-    return a
+def _partition_pair(part: pd.DataFrame, analyzer: Analyzer, target, reference) -> PairCounts:
+    target_mask = selection_mask(part, target, "target")
+    reference_mask = ~target_mask if reference is None else selection_mask(part, reference, "reference")
+    texts = [t if isinstance(t, str) else "" for t in part["text"]]
+    return count_pair(count_terms(texts, analyzer=analyzer, fit=False), target_mask, reference_mask)
 
 
 def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.DataFrame:
@@ -219,12 +190,12 @@ def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.Da
     dask, _ = _dask()
     analyzer = fit_analyzer(ddf, analyzer)
     shipped = _ship(analyzer)
-    count = dask.delayed(_partition_keyness, pure=True)
+    count = dask.delayed(_partition_pair, pure=True)
     parts = [count(part, shipped, target, reference) for part in ddf.to_delayed()]
-    a_counts, b_counts = _tree(parts, _merge_pairs).compute()
-    if not a_counts and not b_counts:
+    pair = _tree(parts, merge_pairs).compute()
+    if not pair.target.sum() and not pair.reference.sum():
         raise ValueError("the target and the reference select no words")
-    return _keyness_table(a_counts, b_counts, min_count)
+    return keyness_table(pair, min_count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,14 +211,14 @@ def find_entities(
     With ``lazy=True`` the mentions stay a Dask DataFrame, partition for partition with the
     articles, for :func:`entity_timeline` on corpora whose mentions do not fit in memory.
     """
-    catalog = catalog if catalog is not None else _default_catalog()
+    catalog = catalog if catalog is not None else EntityCatalog.default()
     meta = pd.DataFrame({c: pd.Series(dtype=object) for c in _MENTION_COLUMNS})
     meta["published"] = pd.Series(dtype="datetime64[ns, UTC]")
     for column in ("start", "end"):
         meta[column] = pd.Series(dtype=np.int64)
     columns = [c for c in ("id", "published", "source", "text") if c in ddf.columns]
     found = ddf[columns].map_partitions(
-        _find_entities_pandas,
+        find_entities_pandas,
         catalog=_ship(catalog),
         adjectives=adjectives,
         tagger=None if tagger is None else _ship(tagger),
@@ -273,49 +244,36 @@ def entity_timeline(mentions, *, articles, **kwargs) -> pd.DataFrame:
     ``published`` and the ``by`` columns of the articles are brought back and the pandas
     function runs.
     """
-    keys = _keys(kwargs.get("by"))
+    keys = group_keys(kwargs.get("by"))
     if _is_dask_frame(mentions) and _is_dask_frame(articles) and mentions.npartitions == articles.npartitions:
         return _streamed_timeline(mentions, articles, keys, **kwargs)
     if _is_dask_frame(mentions):
         mentions = _plain(mentions.compute())
     if _is_dask_frame(articles):
         articles = _plain(articles[["id", "published", *keys]].compute())
-    return _entity_timeline_pandas(mentions, articles=articles, **kwargs)
+    return entity_timeline_pandas(mentions, articles=articles, **kwargs)
 
 
 def _timeline_part(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str):
-    from mediakit.timelines import _count
-
-    return _count(_plain(mentions[["id", "entity"]]), _plain(articles), keys, freq, tz)
-
-
-def _merge_timeline_parts(a: tuple | None, b: tuple | None) -> tuple | None:
-    if a is None or b is None:  # a partition without dated articles
-        return a if b is None else b
-    counted = pd.concat([a[0], b[0]]).groupby(level=list(range(a[0].index.nlevels)), observed=True).sum()
-    totals = pd.concat([a[1], b[1]]).groupby(level=list(range(a[1].index.nlevels)), observed=True).sum()
-    counts = pd.concat([a[2], b[2]]).groupby(level=0).sum()
-    groups = None if a[3] is None else pd.concat([a[3], b[3]]).drop_duplicates()
-    span = (min(a[4][0], b[4][0]), max(a[4][1], b[4][1]))
-    return counted, totals, counts, groups, span
+    return timeline_counts(_plain(mentions[["id", "entity"]]), _plain(articles), keys, freq, tz)
 
 
 def _streamed_timeline(
     mentions, articles, keys, *, freq="W", by=None, normalize="share", top=None, entities=None, tz="UTC"
 ) -> pd.DataFrame:
-    from mediakit.timelines import _columns, _finish
-
     dask, _ = _dask()
     part = dask.delayed(_timeline_part, pure=True)
     pieces = [
         part(m, a, keys, freq, tz)
         for m, a in zip(mentions.to_delayed(), articles[["id", "published", *keys]].to_delayed(), strict=True)
     ]
-    parts = _tree(pieces, _merge_timeline_parts).compute()
+    parts = _tree(pieces, merge_timeline_counts).compute()
     if parts is None:
-        return pd.DataFrame(columns=_columns(keys, normalize))
+        return pd.DataFrame(columns=timeline_columns(keys, normalize))
     counted, totals, counts, groups, span = parts
-    return _finish(counted.astype(np.int64), totals, counts, groups, span, keys, freq, tz, normalize, top, entities)
+    return finish_timeline(
+        counted.astype(np.int64), totals, counts, groups, span, keys, freq, tz, normalize, top, entities
+    )
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -356,17 +314,10 @@ def _read_jsonl_range(task: tuple[str, int, int, str | None]) -> pd.DataFrame:
                 break
             lines.append(line)
     text = b"".join(lines).decode("utf-8")
-    records, numbers, problems = _records_jsonl(Path(path), text)
+    good, problems = parse_jsonl(path, text, source=source)
     if problems:
         raise CorpusError(str(problems[0]))
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=COLUMNS)
-    frame["_file"], frame["_unit"], frame["_number"] = path, "line", pd.Series(numbers, dtype=object)
-    if frame.empty:
-        return _as_articles(frame.reindex(columns=COLUMNS))
-    good, bad = _validate(frame, source)
-    if bad:
-        raise CorpusError(str(bad[0]))
-    return _as_articles(good)
+    return _as_articles(good.reindex(columns=COLUMNS) if good.empty else good)
 
 
 def read_articles(path: str | PathLike, *, blocksize: int = 64_000_000, source: str | None = None):

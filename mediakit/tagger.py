@@ -53,7 +53,7 @@ from mediakit._progress import progress_bar
 from mediakit.arabic import normalize, strip_clitics
 from mediakit.arabic.clitics import CHAINS
 from mediakit.arabic.tokenize import ARABIC_LETTERS, ARABIC_MARKS, WORD_RUN
-from mediakit.entities import _TRIGGERS, EntityCatalog, Mention, _candidates
+from mediakit.entities import TRIGGERS, EntityCatalog, Mention, alias_candidates
 
 __all__ = [
     "FEATURES_VERSION",
@@ -384,7 +384,7 @@ def _spherical_kmeans(vectors, k: int, *, seed: int, iterations: int = 15):
 def _trigger_words() -> dict[str, str]:
     """The one-word triggers of :mod:`mediakit.entities`, normalised: the type each introduces."""
     out: dict[str, str] = {}
-    for kind, phrases in _TRIGGERS.items():
+    for kind, phrases in TRIGGERS.items():
         for phrase in phrases:
             if " " not in phrase:
                 out.setdefault(normalize(phrase), kind)
@@ -441,7 +441,7 @@ class _Features:
         stripped = strip_clitics(word)
         bare = word[1:] if len(word) >= 4 and word[0] in _BARE else word
         trigger = known = ""
-        for form in _candidates(word):
+        for form in alias_candidates(word):
             trigger = trigger or self._triggers.get(form, "")
             known = known or self._alias_words.get(form, "")
         clusters = self.clusters
@@ -508,7 +508,7 @@ class _Features:
         i = 0
         while i < n:
             best = None
-            for form in _candidates(words[i]):
+            for form in alias_candidates(words[i]):
                 node = trie.get(form)
                 j = i
                 while node is not None:

@@ -25,18 +25,34 @@ import pandas as pd
 from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN, split_raw
 from mediakit.corpus import period_start
-from mediakit.counts import DocumentTerms, UnitStream, count_terms
+from mediakit.counts import (
+    DocumentTerms,
+    GroupCounts,
+    PairCounts,
+    UnitStream,
+    count_pair,
+    count_terms,
+    group_codes,
+    group_keys,
+    term_table,
+)
 
-__all__ = ["KwicFrame", "collocations", "keyness", "kwic", "readable", "term_frequencies", "term_timeline"]
+__all__ = [
+    "KwicFrame",
+    "collocations",
+    "keyness",
+    "keyness_table",
+    "kwic",
+    "readable",
+    "selection_mask",
+    "term_frequencies",
+    "term_timeline",
+    "timeline_grid",
+]
 
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
-
-
-def _is_dask(df: object) -> bool:
-    """A Dask DataFrame (told without importing Dask)."""
-    return type(df).__module__.split(".")[0] in ("dask", "dask_expr")
 
 
 def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ("text",)) -> None:
@@ -48,10 +64,6 @@ def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ("text",)) -> None:
             f"the articles frame has no {', '.join(map(repr, missing))} column "
             f"(columns: {', '.join(map(str, df.columns))})"
         )
-
-
-def _keys(by: str | Sequence[str] | None) -> list[str]:
-    return [] if by is None else [by] if isinstance(by, str) else list(by)
 
 
 def _fitted(analyzer: Analyzer | None, texts: Iterable[str]) -> Analyzer:
@@ -79,91 +91,6 @@ def _ngrams(units: list[tuple[str, int]], n: int) -> list[str]:
             continue
         out.append(" ".join(t for t, _ in window))
     return out
-
-
-class _ChunkTerms(dict):
-    """chunk -> its term (str), None (no term) or a tuple of terms; filled on first sight.
-
-    Looking chunks up with ``map(table.__getitem__, text.split())`` keeps the per-token work
-    in C; only a chunk never seen before calls back into Python.
-    """
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        super().__init__()
-        self.analyzer = analyzer
-        self.multi: set[tuple[str, ...]] = set()
-
-    def __missing__(self, chunk: str) -> str | tuple[str, ...] | None:
-        terms = self.analyzer._terms(chunk)
-        value = None if not terms else terms[0] if len(terms) == 1 else terms
-        if isinstance(value, tuple):
-            self.multi.add(value)
-        self[chunk] = value
-        return value
-
-
-def _expand(counter: Counter) -> Counter:
-    """Resolve the None and tuple keys of a chunk-level count into term counts."""
-    counter.pop(None, None)
-    for key in [k for k in counter if isinstance(k, tuple)]:
-        n = counter.pop(key)
-        for term in key:
-            counter[term] += n
-    return counter
-
-
-def _count_groups(
-    analyzer: Analyzer, texts: Sequence[str], codes: np.ndarray, ngram: int, groups: int
-) -> tuple[list[Counter], list[Counter], np.ndarray]:
-    counts = [Counter() for _ in range(groups)]
-    documents = [Counter() for _ in range(groups)]
-    tokens = np.zeros(groups, dtype=np.int64)
-    if ngram == 1:
-        # Each token is looked up in C (map over a dict); only unseen chunks call back into
-        # Python. None and tuple keys are resolved once per group at the end.
-        table = _ChunkTerms(analyzer)
-        lookup = table.__getitem__
-        for text, code in zip(texts, codes, strict=True):
-            if code < 0 or not text:
-                continue
-            found = list(map(lookup, text.split()))
-            counts[code].update(found)
-            present = set(found)
-            if table.multi and not present.isdisjoint(table.multi):
-                present = _expand(Counter(present)).keys()
-            documents[code].update(present)
-        for g in range(groups):
-            _expand(counts[g])
-            documents[g].pop(None, None)
-            tokens[g] = sum(counts[g].values())
-        return counts, documents, tokens
-    for text, code in zip(texts, codes, strict=True):
-        if code < 0 or not text:
-            continue
-        units = analyzer.units(text)
-        terms = _ngrams(units, ngram)
-        counts[code].update(terms)
-        documents[code].update(set(terms))
-        tokens[code] += sum(1 for _, f in units if f == TERM)
-    return counts, documents, tokens
-
-
-def _group_codes(df: pd.DataFrame, keys: list[str], freq: str | None) -> tuple[np.ndarray, pd.DataFrame]:
-    """An integer group code per article (-1: left out) and the frame of group keys."""
-    cols = {}
-    for key in keys:
-        cols[key] = df[key]
-    if freq is not None:
-        _check_frame(df, ("published",))
-        cols["period"] = period_start(df["published"], freq)
-    if not cols:
-        return np.zeros(len(df), dtype=np.int64), pd.DataFrame(index=[0])
-    frame = pd.DataFrame(cols, index=df.index)
-    grouped = frame.groupby(list(cols), sort=True, observed=True, dropna=True)
-    codes = grouped.ngroup().to_numpy()
-    codes = np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64)
-    table = grouped.size().reset_index().drop(columns=0)
-    return codes, table
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,14 +165,6 @@ def term_frequencies(
     >>> len(tf)
     12
     """
-    if _is_dask(df):
-        if min_df is not None or max_df is not None or tfidf:
-            raise NotImplementedError("min_df, max_df and tfidf work on pandas frames only, not yet on Dask")
-        from mediakit import scale
-
-        return scale.term_frequencies(
-            df, by=by, freq=freq, ngram=ngram, analyzer=analyzer, top=top, min_count=min_count
-        )
     _check_frame(df)
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
@@ -253,13 +172,13 @@ def term_frequencies(
         raise ValueError(f"min_count must be at least 1, not {min_count!r}")
     if top is not None and top < 1:
         raise ValueError(f"top must be at least 1, not {top!r}")
-    keys = _keys(by)
+    keys = group_keys(by)
     _check_frame(df, keys)
     group_cols = [*keys, *(["period"] if freq is not None else [])]
     columns = [*group_cols, "term", "count", "documents", "per_10k"]
     if df.empty:
         return pd.DataFrame(columns=columns)
-    codes, groups = _group_codes(df, keys, freq)
+    codes, groups = group_codes(df, keys, freq)
     if counts is not None and (ngram == 1 or counts.units is not None):
         _check_frame(df, ("id",))
         table = counts.ngrams(ngram)
@@ -278,12 +197,9 @@ def term_frequencies(
             table = table.keep_columns(keep)
             document_frequency = document_frequency[keep]
             weights = weights[keep] if weights is not None else None
-    by_group, in_documents, tokens = table.group_counts(codes, len(groups), rows)
-    if weights is not None:
-        columns = [*columns, "tfidf"]
-    return _assemble_sparse(
-        groups, by_group, in_documents, tokens, table.terms, group_cols, columns, top, min_count, weights
-    )
+    counted = GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups), rows))
+    out = term_table(counted, top=top, min_count=min_count, weights=weights)
+    return out if len(out) else pd.DataFrame(columns=columns + (["tfidf"] if weights is not None else []))
 
 
 def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
@@ -300,97 +216,6 @@ def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | Non
     if high is not None:
         keep &= frequency <= bound(high, "max_df")
     return keep
-
-
-def _assemble(
-    groups: pd.DataFrame,
-    counts: Sequence[Counter],
-    documents: Sequence[Counter],
-    tokens: np.ndarray,
-    group_cols: list[str],
-    columns: list[str],
-    *,
-    top: int | None,
-    min_count: int,
-) -> pd.DataFrame:
-    """The term table from per-group counters (shared by the pandas and the Dask paths)."""
-    pieces = []
-    for g, counter in enumerate(counts):
-        if not counter:
-            continue
-        items = [(t, c) for t, c in counter.items() if c >= min_count]
-        items.sort(key=lambda tc: (-tc[1], tc[0]))
-        if top is not None:
-            items = items[:top]
-        if not items:
-            continue
-        terms = [t for t, _ in items]
-        piece = pd.DataFrame(
-            {
-                "term": terms,
-                "count": np.fromiter((c for _, c in items), dtype=np.int64, count=len(items)),
-                "documents": np.fromiter((documents[g][t] for t in terms), dtype=np.int64, count=len(items)),
-            }
-        )
-        piece["per_10k"] = piece["count"] * 10_000 / max(int(tokens[g]), 1)
-        for col in group_cols:
-            piece.insert(group_cols.index(col), col, groups[col].iat[g])
-        pieces.append(piece)
-    if not pieces:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(pieces, ignore_index=True)[columns]
-
-
-def _assemble_sparse(
-    groups: pd.DataFrame,
-    by_group,
-    in_documents,
-    tokens_of: np.ndarray,
-    terms: np.ndarray,
-    group_cols: list[str],
-    columns: list[str],
-    top: int | None,
-    min_count: int,
-    weights: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """The term table from groups × terms sparse counts: the same table as :func:`_assemble`;
-    with ``weights`` (a factor per term), also a ``tfidf`` column that ranks the rows."""
-    by_group.sort_indices()
-    in_documents.sort_indices()
-    pieces = []
-    for g in range(by_group.shape[0]):
-        start, stop = by_group.indptr[g], by_group.indptr[g + 1]
-        cols, values = by_group.indices[start:stop], by_group.data[start:stop]
-        if not len(values):
-            continue
-        d_start, d_stop = in_documents.indptr[g], in_documents.indptr[g + 1]
-        docs = in_documents.data[d_start:d_stop]
-        if not np.array_equal(in_documents.indices[d_start:d_stop], cols):
-            docs = np.asarray(in_documents[g, cols].todense()).ravel()
-        tokens = int(tokens_of[g])
-        keep = values >= min_count
-        rank = values if weights is None else values * weights[cols]
-        if top is not None and keep.sum() > top:
-            kth = np.partition(rank[keep], -top)[-top]
-            keep &= rank >= kth
-        piece = pd.DataFrame({"term": terms[cols[keep]], "count": values[keep].astype(np.int64)})
-        piece["documents"] = docs[keep].astype(np.int64)
-        order = ["count", "term"]
-        if weights is not None:
-            piece["tfidf"] = rank[keep]
-            order = ["tfidf", "term"]
-        piece = piece.sort_values(order, ascending=[False, True], kind="mergesort")
-        if top is not None:
-            piece = piece.head(top)
-        piece["per_10k"] = piece["count"] * 10_000 / max(tokens, 1)
-        for col in group_cols:
-            piece.insert(group_cols.index(col), col, groups[col].iat[g])
-        pieces.append(piece)
-    if not pieces:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(pieces, ignore_index=True)[columns]
-    out["term"] = out["term"].astype(str)
-    return out
 
 
 def term_timeline(
@@ -431,25 +256,44 @@ def term_timeline(
     >>> tl.groupby("term")["period"].nunique().tolist()
     [14, 14]
     """
-    if _is_dask(df):
-        from mediakit import scale
-
-        return scale.term_timeline(df, terms, freq=freq, by=by, analyzer=analyzer)
     _check_frame(df, ("text", "published"))
-    keys = _keys(by)
+    keys = group_keys(by)
     analyzer = counts.analyzer if counts is not None else _fitted(analyzer, _texts(df))
     dated = df[df["published"].notna()]
-    return _timeline(
+    return timeline_grid(
         dated[["published", *keys]],
         terms,
         keys,
         freq,
         analyzer,
-        lambda n: term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer, counts=counts),
+        lambda n: (
+            _wanted_frequencies(dated, keys, freq, counts, wanted_phrases(terms, analyzer), n)
+            if counts is not None and (n == 1 or counts.units is not None)
+            else term_frequencies(dated, by=keys or None, freq=freq, ngram=n, analyzer=analyzer, counts=counts)
+        ),
     )
 
 
-def _timeline(
+def wanted_phrases(terms: str | Sequence[str], analyzer: Analyzer) -> list[str]:
+    """Words or phrases as the analyzer makes them (the keys of term tables)."""
+    listed = [terms] if isinstance(terms, str) else list(terms)
+    return [" ".join(t for t, f in analyzer.units(term) if f != BREAK) for term in listed]
+
+
+def _wanted_frequencies(
+    dated: pd.DataFrame, keys: list[str], freq: str, counts: DocumentTerms, phrases: list[str], n: int
+) -> pd.DataFrame:
+    """The term table of a few n-word terms, per group and period: words read from the
+    matrix's columns, phrases from the counts' units."""
+    codes, groups = group_codes(dated, keys, freq)
+    mine = [p for p in phrases if len(p.split(" ")) == n]
+    table = counts.keep_columns(np.isin(counts.terms.astype(str), mine)) if n == 1 else counts.phrases(mine)
+    rows = table.rows(dated["id"])
+    out = term_table(GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups), rows)))
+    return out if len(out) else pd.DataFrame(columns=[*keys, "period", "term", "count", "documents", "per_10k"])
+
+
+def timeline_grid(
     dated: pd.DataFrame,
     terms: str | Sequence[str],
     keys: list[str],
@@ -457,7 +301,8 @@ def _timeline(
     analyzer: Analyzer,
     frequencies: Callable[[int], pd.DataFrame],
 ) -> pd.DataFrame:
-    """The zero-filled timeline grid around ``frequencies(n)`` (shared by the pandas and Dask paths)."""
+    """The zero-filled timeline of ``terms`` around ``frequencies(n)``, a term table of n-grams
+    per period (the finish step of :func:`term_timeline`, whichever engine counted)."""
     wanted = [terms] if isinstance(terms, str) else list(terms)
     analysed = {}
     for term in wanted:
@@ -742,13 +587,9 @@ def keyness(
     >>> "ناقلة" in set(k.head(10)["term"])
     True
     """
-    if _is_dask(df):
-        from mediakit import scale
-
-        return scale.keyness(df, target=target, reference=reference, analyzer=analyzer, min_count=min_count)
     _check_frame(df)
-    target_mask = _mask(df, target, "target")
-    reference_mask = ~target_mask if reference is None else _mask(df, reference, "reference")
+    target_mask = selection_mask(df, target, "target")
+    reference_mask = ~target_mask if reference is None else selection_mask(df, reference, "reference")
     if not target_mask.any():
         raise ValueError("the target selects no articles")
     if not reference_mask.any():
@@ -758,23 +599,16 @@ def keyness(
         ids = df["id"].to_numpy()
         a = np.asarray(counts.sub(ids[target_mask]).sum(axis=0)).ravel()
         b = np.asarray(counts.sub(ids[reference_mask]).sum(axis=0)).ravel()
-        return _keyness_arrays(counts.terms, a, b, min_count)
-    texts = _texts(df)
-    analyzer = _fitted(analyzer, texts)
-    texts_arr = np.array(texts, dtype=object)
-    return _keyness_table(analyzer.count(texts_arr[target_mask]), analyzer.count(texts_arr[reference_mask]), min_count)
+        return keyness_table(PairCounts(counts.terms, a, b), min_count)
+    analyzer = _fitted(analyzer, _texts(df))
+    table = count_terms(_texts(df), analyzer=analyzer, fit=False)
+    return keyness_table(count_pair(table, target_mask, reference_mask), min_count)
 
 
-def _keyness_table(a_counts: Counter, b_counts: Counter, min_count: int) -> pd.DataFrame:
-    """The keyness table from target and reference counts (shared by the pandas and Dask paths)."""
-    terms = np.array(sorted(set(a_counts) | set(b_counts)), dtype=object)
-    a = np.fromiter((a_counts[t] for t in terms), dtype=np.int64, count=len(terms))
-    b = np.fromiter((b_counts[t] for t in terms), dtype=np.int64, count=len(terms))
-    return _keyness_arrays(terms, a, b, min_count)
-
-
-def _keyness_arrays(all_terms: np.ndarray, a_all: np.ndarray, b_all: np.ndarray, min_count: int) -> pd.DataFrame:
-    """The keyness table from aligned arrays of terms and their target and reference counts."""
+def keyness_table(pair: PairCounts, min_count: int = 5) -> pd.DataFrame:
+    """The keyness table from target and reference counts (the finish step of :func:`keyness`,
+    whichever engine counted)."""
+    all_terms, a_all, b_all = pair.terms, pair.target, pair.reference
     c, d = int(a_all.sum()), int(b_all.sum())
     keep = (a_all + b_all) >= min_count
     terms = all_terms[keep]
@@ -819,7 +653,9 @@ def _g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
     return np.where(a / c >= b / d, g, -g)
 
 
-def _mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
+def selection_mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
+    """A boolean mask of ``df``'s articles from a mask, a Series aligned on its index, or a
+    ``df.query``-style expression; ``name`` (target, reference) for the error message."""
     if isinstance(selection, str):
         try:
             chosen = df.eval(selection)

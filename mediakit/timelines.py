@@ -13,7 +13,15 @@ import pandas as pd
 from mediakit.arabic import normalize as _normalize
 from mediakit.corpus import period_start
 
-__all__ = ["cooccurrence", "entity_timeline", "spikes"]
+__all__ = [
+    "cooccurrence",
+    "entity_timeline",
+    "finish_timeline",
+    "merge_timeline_counts",
+    "spikes",
+    "timeline_columns",
+    "timeline_counts",
+]
 
 
 def entity_timeline(
@@ -65,31 +73,29 @@ def entity_timeline(
     >>> tl["period"].nunique(), bool((tl["share"] <= 1).all())
     (14, True)
     """
-    if any(type(x).__module__.split(".")[0] in ("dask", "dask_expr") for x in (mentions, articles)):
-        from mediakit import scale
-
-        return scale.entity_timeline(
-            mentions, articles=articles, freq=freq, by=by, normalize=normalize, top=top, entities=entities, tz=tz
-        )
     if normalize not in ("share", "none"):
         raise ValueError(f"normalize must be 'share' or 'none', not {normalize!r}")
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     for column in ("id", "published", *keys):
         if column not in articles.columns:
             raise ValueError(f"articles has no {column!r} column")
-    parts = _count(mentions, articles, keys, freq, tz)
+    parts = timeline_counts(mentions, articles, keys, freq, tz)
     if parts is None:
-        return pd.DataFrame(columns=_columns(keys, normalize))
-    return _finish(*parts, keys, freq, tz, normalize, top, entities)
+        return pd.DataFrame(columns=timeline_columns(keys, normalize))
+    return finish_timeline(*parts, keys, freq, tz, normalize, top, entities)
 
 
-def _columns(keys: list[str], normalize: str) -> list[str]:
+def timeline_columns(keys: list[str], normalize: str) -> list[str]:
+    """The columns of :func:`entity_timeline`'s table."""
     return ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
 
 
-def _count(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str) -> tuple | None:
-    """Per-(period, group, entity) counts, articles per (period, group), mentions per entity, the
-    groups and the span of dates; None when no article is dated (shared with mediakit.scale)."""
+def timeline_counts(
+    mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq: str, tz: str
+) -> tuple | None:
+    """Count one part of a corpus (the kernel of :func:`entity_timeline`): per-(period, group,
+    entity) counts, articles per (period, group), mentions per entity, the groups and the span
+    of dates; None when no article is dated."""
     dated = articles[articles["published"].notna()]
     if dated.empty:
         return None
@@ -104,7 +110,19 @@ def _count(mentions: pd.DataFrame, articles: pd.DataFrame, keys: list[str], freq
     return counted, totals, mentions["entity"].value_counts(), groups, span
 
 
-def _finish(
+def merge_timeline_counts(a: tuple | None, b: tuple | None) -> tuple | None:
+    """Two parts' :func:`timeline_counts` as one."""
+    if a is None or b is None:  # a part without dated articles
+        return a if b is None else b
+    counted = pd.concat([a[0], b[0]]).groupby(level=list(range(a[0].index.nlevels)), observed=True).sum()
+    totals = pd.concat([a[1], b[1]]).groupby(level=list(range(a[1].index.nlevels)), observed=True).sum()
+    counts = pd.concat([a[2], b[2]]).groupby(level=0).sum()
+    groups = None if a[3] is None else pd.concat([a[3], b[3]]).drop_duplicates()
+    span = (min(a[4][0], b[4][0]), max(a[4][1], b[4][1]))
+    return counted.astype(np.int64), totals, counts, groups, span
+
+
+def finish_timeline(
     counted: pd.DataFrame,
     totals: pd.Series,
     entity_counts: pd.Series,
@@ -117,8 +135,8 @@ def _finish(
     top: int | None,
     entities: Sequence[str] | None,
 ) -> pd.DataFrame:
-    """The zero-filled timeline from per-(period, group, entity) counts (shared with mediakit.scale)."""
-    columns = _columns(keys, normalize)
+    """The zero-filled timeline from (merged) :func:`timeline_counts`: the finish step."""
+    columns = timeline_columns(keys, normalize)
     # most mentioned first; ties by name, so every engine picks the same top entities
     ranked = sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     chosen = [e for e, _ in ranked]

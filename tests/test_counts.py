@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,7 +25,10 @@ SHAPES = [
 
 
 def unique_articles(df: pd.DataFrame) -> pd.DataFrame:
-    return mk.deduplicate(mk.clean_articles(df), keep="first", progress=False).reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mk.CorpusWarning)  # the ANT corpus has a few empty articles
+        clean = mk.clean_articles(df)
+    return mk.deduplicate(clean, keep="first", progress=False).reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")

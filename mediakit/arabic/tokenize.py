@@ -29,8 +29,8 @@ _WORD_CLASS = rf"[\w{ARABIC_MARKS}]"
 #: A maximal run of word characters (letters, digits, underscore, marks, tatweel, joiners).
 WORD_RUN = re.compile(rf"{_WORD_CLASS}+")
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_RAW_WITH_DECIMALS = re.compile(rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+(?![{_DIGITS}])|{_WORD_CLASS}+")
-_DROP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
+RAW_WITH_DECIMALS = re.compile(rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)+(?![{_DIGITS}])|{_WORD_CLASS}+")
+DROPPED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+", re.ASCII)
 _RUNS = re.compile(
     rf"[{ARABIC_LETTERS}][{ARABIC_LETTERS}{ARABIC_MARKS}]*|(?:(?![{ARABIC_LETTERS}{ARABIC_MARKS}])[^\W_])+"
 )
@@ -51,8 +51,8 @@ def word_runs(chunk: str, decimals: bool = False) -> tuple[str, ...]:
     if chunk.isalpha():  # letters only (no marks, digits, punctuation): the chunk is the run
         return (chunk,)
     if "://" in chunk or "www." in chunk or "@" in chunk:
-        chunk = _DROP.sub(" ", chunk)
-    return tuple((_RAW_WITH_DECIMALS if decimals else WORD_RUN).findall(chunk))
+        chunk = DROPPED.sub(" ", chunk)
+    return tuple((RAW_WITH_DECIMALS if decimals else WORD_RUN).findall(chunk))
 
 
 def raw_tokens(text: str, *, decimals: bool = False) -> list[str]:
