@@ -365,8 +365,12 @@ def read_articles(path: str | PathLike, *, blocksize: int = 64_000_000, source: 
     raise CorpusError(f"{path}: the Dask engine reads Parquet, JSON Lines and article stores")
 
 
-def write_parquet(df, path: str | PathLike) -> Path:
+def write_parquet(df, path: str | PathLike, *, rows_per_file: int | None = None) -> Path:
     """Write a corpus as a Parquet dataset partitioned by month (``month=YYYY-MM`` folders).
+
+    A month is written in files of at most ``rows_per_file`` articles, so the parts are
+    balanced by size as well as by date: a corpus of three weeks still gives several files
+    that two workers can share.
 
     Parameters
     ----------
@@ -374,6 +378,9 @@ def write_parquet(df, path: str | PathLike) -> Path:
         An articles frame.
     path : str or path
         The dataset folder (created).
+    rows_per_file : int, optional
+        By default an eighth of a pandas corpus (at least 1,000, at most 50,000 articles), so
+        it splits into at least eight files; a Dask corpus writes one set of files per partition.
 
     Returns
     -------
@@ -398,7 +405,13 @@ def write_parquet(df, path: str | PathLike) -> Path:
         )
     else:
         path.mkdir(parents=True, exist_ok=True)
-        month(df).to_parquet(path, partition_cols=["month"], index=False)
+        size = rows_per_file or min(50_000, max(1_000, -(-len(df) // 8)))
+        for name, part in month(df).groupby("month", sort=True):
+            folder = path / f"month={name}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for k, start in enumerate(range(0, len(part), size)):
+                chunk = part.iloc[start : start + size].drop(columns="month")
+                chunk.to_parquet(folder / f"part-{k:04d}.parquet", index=False)
     return path
 
 

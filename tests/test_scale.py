@@ -120,3 +120,17 @@ def test_streamed_entity_timeline_equals_the_pandas_one(client, ant_slice):
         pd.testing.assert_frame_equal(
             mk.entity_timeline(lazy, articles=ddf, **kwargs), mk.entity_timeline(mentions, articles=df, **kwargs)
         )
+
+
+def test_a_short_corpus_is_written_in_parts_two_workers_can_share(tmp_path, client):
+    sample = mk.load_sample()
+    weeks = pd.concat([sample] * 20, ignore_index=True).assign(
+        id=[f"copy-{i}" for i in range(len(sample) * 20)],
+        published=pd.Timestamp("2025-05-01", tz="UTC") + pd.to_timedelta(range(len(sample) * 20), "min") * 9,
+    )  # 3,320 articles over three weeks: one month folder
+    folder = write_parquet(weeks, tmp_path / "weeks")
+    assert [p.name for p in folder.iterdir()] == ["month=2025-05"]
+    assert len(list(folder.rglob("*.parquet"))) == 4  # an eighth of the corpus at least 1,000 rows each
+    ddf = mk.read_articles(folder, engine="dask")
+    assert ddf.npartitions == 4
+    pd.testing.assert_frame_equal(mk.term_frequencies(ddf, by="source"), mk.term_frequencies(weeks, by="source"))
