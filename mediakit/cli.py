@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -43,6 +44,18 @@ def _parse_value(text: str) -> object:
     return text
 
 
+def _as_options(message: str) -> str:
+    """The reader's hints in the command's own spelling: ``errors='skip'`` is ``--errors skip``.
+
+    Examples
+    --------
+    >>> _as_options("read_articles('a.csv', encoding='cp1256'); errors='skip' reads the rest")
+    "read_articles('a.csv', encoding='cp1256') (--encoding cp1256); errors='skip' (--errors skip) reads the rest"
+    """
+    message = re.sub(r"(read_articles\([^)]*encoding='([\w-]+)'\))", r"\1 (--encoding \2)", message)
+    return message.replace("errors='skip'", "errors='skip' (--errors skip)")
+
+
 def _report(args: argparse.Namespace) -> int:
     from mediakit.report import ReportError, render_notebooks
 
@@ -68,7 +81,7 @@ def _report(args: argparse.Namespace) -> int:
             if warning.category.__module__.startswith("mediakit"):
                 print(f"mediakit report: {warning.message}", file=sys.stderr)
     except ReportError as exc:
-        print(f"mediakit report: {exc}", file=sys.stderr)
+        print(f"mediakit report: {_as_options(str(exc))}", file=sys.stderr)
         written = getattr(exc, "written", None)
         if written:
             print(f"Pages written, the failed ones marked in {written[-1].resolve()}", file=sys.stderr)

@@ -272,7 +272,8 @@ def test_reading_options_reach_the_notebooks(tmp_path, capfd):
     sample().iloc[:40].drop(columns=["source"]).to_csv(path, index=False, encoding="cp1256", errors="replace")
     with open(path, "a", encoding="cp1256") as fh:
         fh.write("bad-1,https://x.example/1,not a date,عنوان,نص قصير\n")
-    assert report(path, tmp_path / "a") == 1  # utf-8 by default: a clear error
+    assert report(path, tmp_path / "a") == 1  # utf-8 by default: a clear error, with the option to use
+    assert "(--encoding cp1256)" in capfd.readouterr().err
     assert report(path, tmp_path / "b", "--encoding", "cp1256", "--errors", "skip", "--source", "windows-news") == 0
     assert "mediakit report: skipped 1 bad records of 41" in capfd.readouterr().err
     corpus = page(tmp_path / "b", "01-corpus.html")
