@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mediakit import arabic, choose, scale, tagger
 from mediakit.analyzer import Analyzer
+from mediakit.boilerplate import learn_boilerplate
 from mediakit.clouds import comparison_cloud, wordcloud
 from mediakit.collect import FetchError, collect, load_feeds, read_feeds
 from mediakit.corpus import (
@@ -101,6 +102,7 @@ __all__ = [
     "find_entities",
     "keyness",
     "kwic",
+    "learn_boilerplate",
     "load_feeds",
     "load_sample",
     "load_tagger",

@@ -378,6 +378,8 @@ def prepare(
         if clean.empty:
             raise CorpusError(f"{_name(corpus)}: no article has any text")
         removed = int(articles["text"].fillna("").str.len().sum() - clean["text"].str.len().sum())
+        learned = clean.attrs.get("boilerplate", [])
+        learned_removed = clean.attrs.get("boilerplate_removed", [])
         steps.step("finding duplicates")
         marked = deduplicate(clean, progress=False)
         marked.attrs = {}
@@ -400,6 +402,8 @@ def prepare(
         "skipped": skipped,
         "empty": len(articles) - len(clean),
         "characters_removed": removed,
+        "boilerplate": learned,
+        "boilerplate_removed": learned_removed,
         "duplicates": int(marked["duplicate_of"].notna().sum()),
         "unique": len(unique),
         "outlets": int(unique["source"].nunique()),
