@@ -16,7 +16,7 @@ from mediakit.report import default_notebooks, notebook_parameters
 
 PAGES = ["01-corpus.html", "02-terms.html", "03-entities.html", "04-wordclouds.html", "index.html"]
 SECTIONS = {
-    "01-corpus.html": ["Outlets", "Duplicates", "Coverage over time"],
+    "01-corpus.html": ["Outlets", "Outlet furniture", "Duplicates", "Coverage over time"],
     "02-terms.html": [
         "The most frequent terms, per outlet",
         "Phrases and names",
