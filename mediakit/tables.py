@@ -60,7 +60,7 @@ def pretty(table: pd.DataFrame, *, caption: str | None = None, percent: bool = F
     integers get thousands separators; other floats are rounded (two decimals, one from 100 up);
     ``p`` values below 0.001 read ``< 0.001``; dates read ``2018-05-14``, periods that all start
     a month ``2018-05``, times ``2018-05-14 09:30``. Every row and column is shown (pandas'
-    display limits do not cut it to ``...``). A plain integer index is hidden.
+    display limits do not cut it to ``...``). An unnamed integer index (row numbers) is hidden.
 
     Parameters
     ----------
@@ -99,7 +99,7 @@ def pretty(table: pd.DataFrame, *, caption: str | None = None, percent: bool = F
         styler = styler.format_index(lambda v: f"{pd.Timestamp(v):{fmt}}", axis=0)
     else:
         styler = styler.format_index(escape="html", axis=0)
-    if isinstance(frame.index, pd.RangeIndex):
+    if frame.index.name is None and pd.api.types.is_integer_dtype(frame.index):  # row numbers, not data
         styler = styler.hide(axis="index")
     if caption:
         styler = styler.set_caption(html.escape(caption))
