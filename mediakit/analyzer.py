@@ -329,14 +329,20 @@ class Analyzer:
         return " ".join(labels.get(word, word) for word in term.split(" "))
 
     def _make_labels(self) -> dict[str, str]:
+        """Each term's label: its most frequent written form among those with no proclitic but
+        the article (قال, not وقال; العراق, not بالعراق), else its most frequent form."""
         forms: dict[str, Counter] = {}
+        bare: dict[str, Counter] = {}
         for token, n in (getattr(self, "_token_counts", None) or {}).items():
             term, flag = self._unit("arabic", token)
             if flag != BREAK:
                 written = _normalize(token, profile="display")
                 written = "".join(ch for ch in written if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
                 forms.setdefault(term, Counter())[written] += n
-        return {term: counts.most_common(1)[0][0] for term, counts in forms.items()}
+                plain = _normalize(token, profile=self.normalize)
+                if plain == term or plain == "ال" + term:
+                    bare.setdefault(term, Counter())[written] += n
+        return {term: (bare.get(term) or counts).most_common(1)[0][0] for term, counts in forms.items()}
 
     def _clear(self) -> None:
         self._cache: dict[str, tuple[str, ...]] = {}
