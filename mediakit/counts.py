@@ -513,6 +513,13 @@ def count_groups(
         As :func:`mediakit.term_frequencies`.
     only : set of str, optional
         Keep just these terms (so a timeline sends back only the terms it follows).
+
+    Examples
+    --------
+    >>> a = Analyzer().fit(["العراق مصر", "العراق"])
+    >>> part = count_groups(pd.DataFrame({"text": ["العراق مصر", "العراق"], "source": ["x", "y"]}), a, ["source"], None)
+    >>> part.groups["source"].tolist(), part.counts.shape
+    (['x', 'y'], (2, 2))
     """
     codes, groups = group_codes(part, keys, freq)
     texts = [t if isinstance(t, str) else "" for t in part["text"]]
@@ -523,7 +530,16 @@ def count_groups(
 
 
 def merge_groups(a: GroupCounts, b: GroupCounts) -> GroupCounts:
-    """Two parts' counts as one: terms and groups united, counts added."""
+    """Two parts' counts as one: terms and groups united, counts added.
+
+    Examples
+    --------
+    >>> an = Analyzer().fit(["العراق ومصر", "العراق مصر"])
+    >>> one = count_groups(pd.DataFrame({"text": ["العراق ومصر"], "source": ["x"]}), an, ["source"], None)
+    >>> two = count_groups(pd.DataFrame({"text": ["العراق"], "source": ["x"]}), an, ["source"], None)
+    >>> term_table(merge_groups(one, two))[["source", "term", "count", "documents"]].values.tolist()
+    [['x', 'عراق', 2, 2], ['x', 'مصر', 1, 1]]
+    """
     index = {t: i for i, t in enumerate(a.terms.tolist())}
     extra = [t for t in b.terms.tolist() if t not in index]
     for t in extra:
@@ -619,7 +635,14 @@ class PairCounts:
 
 
 def count_pair(terms: DocumentTerms, target: np.ndarray, reference: np.ndarray) -> PairCounts:
-    """Sum the target rows and the reference rows of counted documents (boolean masks)."""
+    """Sum the target rows and the reference rows of counted documents (boolean masks).
+
+    Examples
+    --------
+    >>> pair = count_pair(count_terms(["العراق", "مصر ومصر"]), np.array([True, False]), np.array([False, True]))
+    >>> dict(zip(pair.terms, pair.target.tolist())), dict(zip(pair.terms, pair.reference.tolist()))
+    ({'عراق': 1, 'مصر': 0}, {'عراق': 0, 'مصر': 2})
+    """
     a = np.asarray(terms.matrix[np.flatnonzero(target)].sum(axis=0)).ravel()
     b = np.asarray(terms.matrix[np.flatnonzero(reference)].sum(axis=0)).ravel()
     return PairCounts(terms.terms, a, b)
