@@ -132,6 +132,48 @@ def _mask_array(mask: object) -> np.ndarray | None:
     return array
 
 
+def _luminance(rgb: Sequence[float]) -> float:
+    """Relative luminance (WCAG) of an sRGB colour with channels in [0, 1]."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: Sequence[float], b: Sequence[float]) -> float:
+    """The WCAG contrast ratio of two sRGB colours (channels in [0, 1]), from 1 to 21.
+
+    Examples
+    --------
+    >>> round(contrast((0, 0, 0), (1, 1, 1)))
+    21
+    """
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _readable_colors(colormap: str, background: str, seed: int):
+    """A wordcloud colour function: colours of ``colormap``, each moved towards black (or white,
+    on a dark background) until its contrast with the background is at least 3:1."""
+    import random
+
+    from matplotlib import colormaps
+    from matplotlib.colors import to_rgb
+
+    cmap = colormaps[colormap]
+    back = to_rgb(background)
+    towards = (0.0, 0.0, 0.0) if _luminance(back) > 0.5 else (1.0, 1.0, 1.0)
+    rng = random.Random(seed)
+
+    def color(word, font_size, position, orientation, random_state=None, **kwargs):
+        rgb = cmap(rng.random())[:3]
+        step = 0
+        while contrast(rgb, back) < 3.2 and step < 30:  # 3.2: still 3:1 after rounding to 8 bits
+            rgb = tuple(c + (t - c) * 0.15 for c, t in zip(rgb, towards, strict=True))
+            step += 1
+        return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+
+    return color
+
+
 def _font_path(font: str | PathLike | None) -> str:
     path = Path(font) if font is not None else arabic_font("sans")
     if not path.is_file():
@@ -168,6 +210,9 @@ def wordcloud(
     mask : image path or array, optional
         White (255) areas stay empty.
     colormap : str, default "viridis"
+        Words take colours of this matplotlib colour map, kept readable on the background: a
+        colour too close to it (yellow on white) is darkened (or lightened) until it stands
+        out with a contrast of at least 3:1.
     background_color : str, default "white"
     font : path, optional
         A font file with Arabic glyphs; by default :func:`mediakit.arabic_font`.
@@ -209,7 +254,8 @@ def wordcloud(
         "height": height,
         "max_words": max_words,
         "mask": _mask_array(mask),
-        "colormap": colormap,
+        "color_func": _readable_colors(colormap, background_color, random_state),
+        "prefer_horizontal": 1.0,  # Arabic read vertically is hard to read
         "background_color": background_color,
         "random_state": random_state,
         "collocations": False,

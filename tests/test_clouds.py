@@ -122,3 +122,17 @@ def test_a_tfidf_table_sizes_the_words_typical_of_a_group():
     assert max(freqs, key=freqs.get) == top and all(v > 0 for v in freqs.values())
     wc = mk.wordcloud(table, value="tfidf", width=300, height=150, max_words=20)
     assert len(wc.layout_) == 20
+
+
+@pytest.mark.parametrize(("colormap", "background"), [("viridis", "white"), ("YlOrRd", "white"), ("Greys", "black")])
+def test_words_are_horizontal_and_readable_on_the_background(colormap, background):
+    from matplotlib.colors import to_rgb
+
+    from mediakit.clouds import contrast
+
+    freqs = {f"كلمة{i}": 100 - i for i in range(60)}
+    wc = mk.wordcloud(freqs, colormap=colormap, background_color=background, width=500, height=250)
+    assert all(orientation is None for (_, _), _, _, orientation, _ in wc.layout_)  # none turned on its side
+    back = to_rgb(background)
+    for (_, _), _, _, _, color in wc.layout_:
+        assert contrast(to_rgb(color), back) >= 3.0, (colormap, color)
