@@ -229,6 +229,18 @@ def _load(folder: Path) -> Prepared | None:
     return Prepared(marked, analyzer, mentions, DocumentTerms(matrix, terms, ids, analyzer, units=units), info)
 
 
+#: Prepared corpora kept in the cache; the least recently used beyond this are removed.
+KEEP_PREPARED = 8
+
+
+def _prune(parent: Path, keep: int = KEEP_PREPARED) -> None:
+    """Remove all but the ``keep`` most recently used prepared corpora (a used one is touched)."""
+    entries = [p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".partial-")]
+    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _save(prepared: Prepared, folder: Path) -> None:
     """Write the prepared corpus to ``folder`` atomically: a half-written cache is never read."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -258,6 +270,7 @@ def _save(prepared: Prepared, folder: Path) -> None:
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)
+        _prune(folder.parent)
     except OSError as exc:
         warnings.warn(f"the prepared corpus could not be cached in {folder.parent}: {exc}", stacklevel=3)
         shutil.rmtree(staging, ignore_errors=True)
@@ -299,7 +312,8 @@ def prepare(
     The result is kept in :func:`cache_folder` under a key made of the corpus files' content
     (not their names or dates), mediakit's version and code, and the settings below, so a
     changed file, a changed mediakit or other settings prepare afresh, and the same corpus is
-    read back in a second or two.
+    read back in a second or two. The 8 most recently used prepared corpora are kept; older
+    ones are removed.
 
     Parameters
     ----------
@@ -352,6 +366,7 @@ def prepare(
         if folder is not None and (folder / "info.json").is_file():
             found = _load(folder)
             if found is not None:
+                folder.touch()  # most recently used: kept longest
                 found.info["seconds"] = round(time.perf_counter() - started, 2)
                 return found
     steps = _Steps(["reading", "cleaning", "finding duplicates", "counting terms", "finding entities"], progress)

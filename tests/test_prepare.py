@@ -107,3 +107,16 @@ def test_empty_and_missing_corpora_are_clear_errors(tmp_path):
     blank = mk.write_articles(mk.load_sample().iloc[:5].assign(text="  \u200f "), tmp_path / "blank.jsonl")
     with pytest.raises(mk.CorpusError, match="no article has any text"):
         mk.prepare(blank, progress=False)
+
+
+def test_the_cache_keeps_the_most_recently_used(corpus, cache):
+    from mediakit.prepare import KEEP_PREPARED
+
+    first = mk.prepare(corpus, since="2025-01-01", progress=False)
+    for day in range(2, KEEP_PREPARED + 3):
+        mk.prepare(corpus, since=f"2025-01-{day:02d}", progress=False)
+        mk.prepare(corpus, since="2025-01-01", progress=False)  # used again: kept
+    kept = [p for p in (cache / "prepared").iterdir() if p.is_dir()]
+    assert len(kept) == KEEP_PREPARED
+    again = mk.prepare(corpus, since="2025-01-01", progress=False)
+    assert again.info["cached"] and len(again.unique) == len(first.unique)
