@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
@@ -35,6 +34,7 @@ from mediakit.counts import (
     group_codes,
     group_keys,
     term_table,
+    unit_stream,
 )
 
 __all__ = [
@@ -75,26 +75,6 @@ def _fitted(analyzer: Analyzer | None, texts: Iterable[str]) -> Analyzer:
 
 def _texts(df: pd.DataFrame) -> list[str]:
     return [t if isinstance(t, str) else "" for t in df["text"]]
-
-
-def _ngrams(units: list[tuple[str, int]], n: int) -> list[str]:
-    out = []
-    size = len(units)
-    for i, (_, flag) in enumerate(units):
-        if flag != TERM:
-            continue
-        j = i + n
-        if j > size or units[j - 1][1] != TERM:
-            continue
-        window = units[i:j]
-        if any(f == BREAK for _, f in window):
-            continue
-        out.append(" ".join(t for t, _ in window))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Frequencies
 
 
 def term_frequencies(
@@ -445,54 +425,7 @@ def collocations(
         return _collocations_of_units(units, min_count, measure, top)
     texts = _texts(df)
     analyzer = _fitted(analyzer, texts)
-    uni, bi, tri = Counter(), Counter(), Counter()
-    for text in texts:
-        units = analyzer.units(text)
-        uni.update(t for t, f in units if f == TERM)
-        bi.update(_ngrams(units, 2))
-        tri.update(_ngrams(units, 3))
-    total = max(sum(bi.values()), 1)
-
-    def score(pair_count, left_count, right_count):
-        k11 = np.asarray(pair_count, dtype=float)
-        left = np.asarray(left_count, dtype=float)
-        right = np.asarray(right_count, dtype=float)
-        if measure == "pmi":
-            return np.log2(k11 * total / (left * right))
-        k12 = np.maximum(left - k11, 0)
-        k21 = np.maximum(right - k11, 0)
-        return _llr(k11, k12, k21, np.maximum(total - k11 - k12 - k21, 0))
-
-    rows = []
-    bigrams = [(b, c) for b, c in bi.items() if c >= min_count]
-    if bigrams:
-        names = [b for b, _ in bigrams]
-        firsts = [b.split(" ")[0] for b in names]
-        lasts = [b.split(" ")[-1] for b in names]
-        s = score([c for _, c in bigrams], [uni[a] for a in firsts], [uni[z] for z in lasts])
-        rows.append(pd.DataFrame({"term": names, "n": 2, "count": [c for _, c in bigrams], "score": s}))
-    trigrams = [(t, c) for t, c in tri.items() if c >= min_count]
-    if trigrams:
-        names = [t for t, _ in trigrams]
-        words = [t.split(" ") for t in names]
-        counts = [c for _, c in trigrams]
-        left = score(
-            counts,
-            [bi.get(" ".join(w[:2]), 0) or c for w, c in zip(words, counts, strict=True)],
-            [uni[w[2]] for w in words],
-        )
-        right = score(
-            counts,
-            [uni[w[0]] for w in words],
-            [bi.get(" ".join(w[1:]), 0) or c for w, c in zip(words, counts, strict=True)],
-        )
-        rows.append(pd.DataFrame({"term": names, "n": 3, "count": counts, "score": np.minimum(left, right)}))
-    if not rows:
-        return pd.DataFrame(columns=["term", "n", "count", "score"])
-    out = pd.concat(rows, ignore_index=True).sort_values(["score", "term"], ascending=[False, True])
-    if top is not None:
-        out = out.head(top)
-    return out.reset_index(drop=True)
+    return _collocations_of_units(unit_stream(texts, analyzer, fit=False), min_count, measure, top)
 
 
 def _collocations_of_units(units: UnitStream, min_count: int, measure: str, top: int | None) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mediakit as mk
-from mediakit.analyzer import Analyzer
+from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.counts import count_terms, unit_stream
 
 SHAPES = [
@@ -158,3 +159,24 @@ def test_prepared_counts_survive_the_cache(tmp_path, monkeypatch):
         mk.term_frequencies(fresh.unique, by="source", ngram=2, counts=fresh.counts),
         mk.term_frequencies(cached.unique, by="source", ngram=2, counts=cached.counts),
     )
+
+
+def reference_ngrams(analyzer: Analyzer, text: str, n: int) -> list[str]:
+    """N-grams read straight off Analyzer.units, the definition: first and last units terms,
+    no clause break inside (a stopword may stand in the middle of a trigram)."""
+    units = analyzer.units(text)
+    found = []
+    for i in range(len(units) - n + 1):
+        window = units[i : i + n]
+        if window[0][1] == TERM and window[-1][1] == TERM and all(f != BREAK for _, f in window):
+            found.append(" ".join(t for t, _ in window))
+    return found
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_ngrams_of_the_unit_stream_follow_the_definition(demo, n):
+    df, counts = demo
+    expected = Counter(g for text in df["text"] for g in reference_ngrams(counts.analyzer, text, n))
+    table = counts.ngrams(n)
+    got = dict(zip(table.terms, np.asarray(table.matrix.sum(axis=0)).ravel().tolist(), strict=True))
+    assert got == dict(expected) and len(got) > 1_000
