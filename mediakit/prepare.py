@@ -18,7 +18,7 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from os import PathLike
 from pathlib import Path
 
@@ -86,17 +86,17 @@ class Prepared:
         """The copies, each pointing to its original."""
         return self.marked[self.marked["duplicate_of"].notna()]
 
-    @property
+    @cached_property
     def span(self) -> Choice:
         """The main span of dates (:func:`mediakit.choose.main_span`), its sentence naming any strays."""
         return main_span(self.unique["published"])
 
-    @property
+    @cached_property
     def timed(self) -> pd.DataFrame:
         """The unique articles inside the main span: what timelines and period comparisons use."""
         return in_span(self.unique, self.span)
 
-    @property
+    @cached_property
     def timed_mentions(self) -> pd.DataFrame:
         """The mentions found in :attr:`timed` articles."""
         return self.mentions[self.mentions["id"].isin(self.timed["id"])]

@@ -179,6 +179,7 @@ def _tidy_outputs(node) -> tuple[list[dict], list[str]]:
 @dataclass
 class _Run:
     path: Path
+    parameters: set = field(default_factory=set)  # the names its parameters cell declares
     node: object = None
     error: str | None = None
     title: str | None = None
@@ -209,8 +210,7 @@ async def _execute(runs: list[_Run], values: Mapping[str, object], workers: int,
     async def one(run: _Run) -> None:
         async with gate:
             node = nbformat.read(run.path, as_version=4)
-            declared = notebook_parameters(run.path)
-            _inject(node, {k: v for k, v in values.items() if k in declared})
+            _inject(node, {k: v for k, v in values.items() if k in run.parameters})
             run.node = node
             run.title = _title(node)
             client = NotebookClient(
@@ -335,7 +335,7 @@ def render_notebooks(
         values["corpus"] = str(Path(corpus).resolve())
     if reading:
         values["reading"] = {k: v for k, v in reading.items() if v is not None}
-    runs = [_Run(p) for p in paths]
+    runs = [_Run(p, parameters=set(declared[p])) for p in paths]
     collecting = [r for r in runs if r.path.name.startswith("00-")]  # they make the corpus: run them first
     analyses = [r for r in runs if r not in collecting]
 
