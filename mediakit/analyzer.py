@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pickle
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+
+import numpy as np
 
 from mediakit.arabic import normalize as _normalize
 from mediakit.arabic import stem as _stem
@@ -166,22 +169,7 @@ class Analyzer:
         if cached is not None:
             return cached
         if kind == "arabic":
-            term = self._norm_cache.get(token)
-            if term is None:
-                term = _normalize(token, profile=self.normalize)
-            if not term:
-                unit = ("", BREAK)
-            elif term in self._stop:
-                unit = (term, STOP)
-            else:
-                if self.clitics:
-                    term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
-                if term in self._stop:
-                    unit = (term, STOP)
-                else:
-                    if self.stem is not None:
-                        term = _stem(term, method=self.stem)
-                    unit = (term, TERM) if len(term) >= self.min_length else (term, STOP)
+            unit = self._arabic_unit(token)
         elif kind == "number":
             unit = (_normalize(token), TERM) if self.numbers else ("", BREAK)
         elif not self.latin:
@@ -190,6 +178,24 @@ class Analyzer:
             unit = (token, TERM) if len(token) >= self.min_length and token not in self._stop else (token, STOP)
         self._term_cache[key] = unit
         return unit
+
+    def _arabic_unit(self, token: str) -> tuple[str, int]:
+        """:meth:`_unit` of an Arabic token, not cached."""
+        term = self._norm_cache.get(token)
+        if term is None:
+            term = _normalize(token, profile=self.normalize)
+        if not term:
+            return ("", BREAK)
+        stop = self._stop
+        if term in stop:
+            return (term, STOP)
+        if self.clitics:
+            term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
+            if term in stop:
+                return (term, STOP)
+        if self.stem is not None:
+            term = _stem(term, method=self.stem)
+        return (term, TERM) if len(term) >= self.min_length else (term, STOP)
 
     def _run_terms(self, raw: str) -> tuple[str, ...]:
         """Terms of one raw word run (cached per distinct run)."""
@@ -407,6 +413,105 @@ class Analyzer:
         """
         self._learn(chunk_counts)
         return self
+
+    def index_chunks(
+        self, chunks: Sequence[str], counts: Sequence[int] | None = None, *, fit: bool = False
+    ) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The terms of many distinct chunks at once, as a chunk × term table; with ``fit``, the
+        vocabulary is learned first from the same chunks and their ``counts``.
+
+        The same as :meth:`fit_chunks` followed by :meth:`chunk_terms` on each chunk, with each
+        chunk split only once and nothing cached per chunk: for a caller that has counted the
+        distinct chunks of a corpus (:func:`mediakit.count_terms`).
+
+        Parameters
+        ----------
+        chunks : sequence of str
+            Distinct whitespace-delimited chunks.
+        counts : sequence of int, optional
+            How often each chunk occurs (needed with ``fit``).
+        fit : bool, default False
+
+        Returns
+        -------
+        terms : list of str
+            The distinct terms, in order of first appearance.
+        indices, indptr : numpy.ndarray
+            Chunk i's terms are ``terms[j] for j in indices[indptr[i]:indptr[i + 1]]`` (CSR).
+
+        Examples
+        --------
+        >>> a = Analyzer()
+        >>> terms, indices, indptr = a.index_chunks(["وقال", "العراق،", "قال"], [1, 1, 5], fit=True)
+        >>> [[terms[j] for j in indices[indptr[i] : indptr[i + 1]]] for i in range(3)]
+        [['قال'], ['عراق'], ['قال']]
+        """
+        decimals = self.numbers
+        split_chunk = word_runs.__wrapped__  # each chunk comes once: no point in caching
+
+        def plain(chunk: str) -> bool:  # Arabic letters only: the chunk is the token
+            return chunk.isalpha() and chunk[0] != "\u0640" and min(chunk) >= "\u0621" and max(chunk) <= "\u064a"
+
+        def parts_of(chunk: str) -> tuple[tuple[str, str], ...]:
+            runs = split_chunk(chunk, decimals)
+            if len(runs) == 1:
+                return split_raw(runs[0])
+            return tuple(part for raw in runs for part in split_raw(raw))
+
+        complex_parts: dict[int, tuple[tuple[str, str], ...]] = {}
+        if fit:
+            if counts is None:
+                raise ValueError("fitting needs the count of each chunk")
+            token_counts: Counter = Counter()
+            get = token_counts.get
+            for i, (chunk, n) in enumerate(zip(chunks, counts, strict=True)):
+                if plain(chunk):
+                    token_counts[chunk] = get(chunk, 0) + n
+                    continue
+                parts = complex_parts[i] = parts_of(chunk)
+                for kind, token in parts:
+                    if kind == "arabic":
+                        token_counts[token] = get(token, 0) + n
+            self.fit_counts(token_counts)
+        ids: dict[str, int] = {}
+        of_token: dict[str, int] = {}  # Arabic token -> term id, or -1 for none: each analysed once
+        indices = array("i")
+        indptr = array("i", [0])
+        add, mark = indices.append, indptr.append
+        arabic, unit = self._arabic_unit, self._unit
+
+        def term_id(text: str, flag: int) -> int:
+            if flag != TERM:
+                return -1
+            j = ids.get(text)
+            if j is None:
+                j = ids[text] = len(ids)
+            return j
+
+        for i, chunk in enumerate(chunks):
+            if plain(chunk):
+                j = of_token.get(chunk)
+                if j is None:
+                    j = of_token[chunk] = term_id(*arabic(chunk))
+                if j >= 0:
+                    add(j)
+            else:
+                parts = complex_parts.pop(i, None)
+                for kind, token in parts if parts is not None else parts_of(chunk):
+                    if kind == "arabic":
+                        j = of_token.get(token)
+                        if j is None:
+                            j = of_token[token] = term_id(*arabic(token))
+                    else:
+                        j = term_id(*unit(kind, token))
+                    if j >= 0:
+                        add(j)
+            mark(len(indices))
+        return (
+            list(ids),
+            np.frombuffer(indices, dtype=np.int32) if len(indices) else np.zeros(0, dtype=np.int32),
+            np.frombuffer(indptr, dtype=np.int32),
+        )
 
     def chunk_units(self, chunk: str) -> tuple[tuple[str, int], ...]:
         """The units (see :meth:`units`) of one whitespace-delimited chunk (cached per distinct chunk).

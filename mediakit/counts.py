@@ -195,16 +195,18 @@ class DocumentTerms:
         return (indicator @ matrix).tocsr(), (indicator @ present).tocsr(), indicator @ totals
 
 
-def _chunk_pass(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """One pass over the texts: the distinct chunks (``text.split()``), the chunk id of every
-    token in order, and each text's start in that stream. (Splitting it between two processes
-    was measured slower on the ANT corpus: sending the chunks back costs what the split saves.)"""
+def _chunk_pass(texts: Iterable[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """One pass over the texts (anything not a string counts as empty): the distinct chunks
+    (``text.split()``), the chunk id of every token in order, and each text's start in that
+    stream. (Splitting it between two processes was measured slower on the ANT corpus: sending
+    the chunks back costs what the split saves.)"""
     chunks = _Ids()
     lookup = chunks.__getitem__
     indices = array("i")  # chunk ids in 32 bits: half the memory of the token stream
     indptr = array("q", [0])
     for text in texts:
-        indices.extend(map(lookup, text.split()))
+        if isinstance(text, str):
+            indices.extend(map(lookup, text.split()))
         indptr.append(len(indices))
     stream = np.frombuffer(indices, dtype=np.int32) if len(indices) else np.zeros(0, dtype=np.int32)
     return list(chunks), stream, np.frombuffer(indptr, dtype=np.int64)
@@ -302,7 +304,6 @@ def unit_stream(texts: Sequence[str] | pd.Series, analyzer: Analyzer, *, fit: bo
     >>> s.decode(s.ngrams(3)[1], 3)
     ['صندوق نقد دولي']
     """
-    texts = [t if isinstance(t, str) else "" for t in texts]
     names, stream, bounds = _chunk_pass(texts)
     if fit if fit is not None else (analyzer.clitics and analyzer.vocabulary is None):
         totals = np.bincount(stream, minlength=len(names))
@@ -377,40 +378,36 @@ def count_terms(
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
     analyzer = analyzer if analyzer is not None else Analyzer(stopwords=("core", "news"))
-    texts = [t if isinstance(t, str) else "" for t in texts]
-    row_ids = np.asarray(list(ids) if ids is not None else range(len(texts)), dtype=object)
-    if len(row_ids) != len(texts):
-        raise ValueError(f"{len(row_ids)} ids for {len(texts)} texts")
-    if ngram > 1:
-        stream = unit_stream(texts, analyzer, fit=fit)
-        return from_stream(stream, ngram, row_ids, analyzer)
+    # the texts are read one at a time (a column of Arrow strings is never copied whole)
     names, stream, bounds = _chunk_pass(texts)
+    documents = len(bounds) - 1
+    row_ids = np.asarray(list(ids) if ids is not None else range(documents), dtype=object)
+    if len(row_ids) != documents:
+        raise ValueError(f"{len(row_ids)} ids for {documents} texts")
+    if fit is None:
+        fit = analyzer.clitics and analyzer.vocabulary is None
+    if ngram > 1:
+        if fit:
+            analyzer.fit_chunks(dict(zip(names, np.bincount(stream, minlength=len(names)).tolist(), strict=True)))
+        return from_stream(_units_of(names, stream, bounds, analyzer), ngram, row_ids, analyzer)
     # repeated chunks of a text stay as repeated entries: the product below sums them
     index_type = np.int32 if len(stream) < 2**31 else np.int64
     by_chunk = sparse.csr_matrix(
         (np.ones(len(stream), dtype=np.int32), stream.astype(index_type, copy=False), bounds.astype(index_type)),
-        shape=(len(texts), len(names)),
+        shape=(documents, len(names)),
     )
-    if fit if fit is not None else (analyzer.clitics and analyzer.vocabulary is None):
-        totals = np.bincount(stream, minlength=len(names))
-        analyzer.fit_chunks(dict(zip(names, totals.tolist(), strict=True)))
-    terms = _Ids()
-    term_of = terms.__getitem__
-    t_indices = array("i")
-    t_indptr = array("i", [0])
-    for chunk in names:
-        t_indices.extend(map(term_of, analyzer.chunk_terms(chunk, cache=False)))
-        t_indptr.append(len(t_indices))
-    t_col = np.frombuffer(t_indices, dtype=np.int32) if len(t_indices) else np.zeros(0, dtype=np.int32)
+    chunk_counts = np.bincount(stream, minlength=len(names)).tolist() if fit else None
+    terms, t_col, t_indptr = analyzer.index_chunks(names, chunk_counts, fit=bool(fit))
+    del chunk_counts
     chunk_terms = sparse.csr_matrix(
-        (np.ones(len(t_col), dtype=np.int32), t_col, np.frombuffer(t_indptr, dtype=np.int32)),
-        shape=(len(names), len(terms)),
+        (np.ones(len(t_col), dtype=np.int32), t_col, t_indptr), shape=(len(names), len(terms))
     )
     matrix = (by_chunk @ chunk_terms).tocsr()
+    del by_chunk, chunk_terms
     matrix.sort_indices()
     totals = np.asarray(matrix.sum(axis=1)).ravel().astype(np.int64)
     units = _units_of(names, stream, bounds, analyzer) if keep_units else None
-    return DocumentTerms(matrix, np.asarray(list(terms), dtype=object), row_ids, analyzer, totals=totals, units=units)
+    return DocumentTerms(matrix, np.asarray(terms, dtype=object), row_ids, analyzer, totals=totals, units=units)
 
 
 def from_stream(stream: UnitStream, n: int, ids: Sequence, analyzer: Analyzer) -> DocumentTerms:
@@ -484,6 +481,11 @@ class GroupCounts:
         Groups × terms: occurrences, and articles holding the term.
     tokens : numpy.ndarray
         Terms per group (the denominator of ``per_10k``).
+    frequency : numpy.ndarray, optional
+        Articles of the whole part holding each term, grouped or not (an article with no date
+        still counts): what document-frequency trimming and TF-IDF weigh with.
+    articles : int
+        How many articles the part has (with ``frequency``).
     """
 
     groups: pd.DataFrame
@@ -491,6 +493,21 @@ class GroupCounts:
     counts: sparse.csr_matrix
     documents: sparse.csr_matrix
     tokens: np.ndarray
+    frequency: np.ndarray | None = None
+    articles: int = 0
+
+    def keep_columns(self, keep: np.ndarray) -> GroupCounts:
+        """The same groups with only the terms where ``keep`` is True."""
+        where = np.flatnonzero(keep)
+        return GroupCounts(
+            self.groups,
+            self.terms[where],
+            self.counts.tocsr()[:, where].tocsr(),
+            self.documents.tocsr()[:, where].tocsr(),
+            self.tokens,
+            None if self.frequency is None else self.frequency[where],
+            self.articles,
+        )
 
 
 def count_groups(
@@ -500,6 +517,7 @@ def count_groups(
     freq: str | None,
     ngram: int = 1,
     only: set[str] | None = None,
+    frequency: bool = False,
 ) -> GroupCounts:
     """Count one part of a corpus per group: the kernel of term tables.
 
@@ -513,6 +531,8 @@ def count_groups(
         As :func:`mediakit.term_frequencies`.
     only : set of str, optional
         Keep just these terms (so a timeline sends back only the terms it follows).
+    frequency : bool, default False
+        Also count the articles of the whole part holding each term (``GroupCounts.frequency``).
 
     Examples
     --------
@@ -522,11 +542,13 @@ def count_groups(
     (['x', 'y'], (2, 2))
     """
     codes, groups = group_codes(part, keys, freq)
-    texts = [t if isinstance(t, str) else "" for t in part["text"]]
-    table = count_terms(texts, analyzer=analyzer, fit=False, ngram=ngram)
+    table = count_terms(part["text"], analyzer=analyzer, fit=False, ngram=ngram)
     if only is not None:
         table = table.keep_columns(np.isin(table.terms.astype(str), list(only)))
-    return GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups)))
+    counted = GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups)))
+    if frequency:
+        counted.frequency, counted.articles = table.document_frequency(), len(part)
+    return counted
 
 
 def merge_groups(a: GroupCounts, b: GroupCounts) -> GroupCounts:
@@ -568,7 +590,12 @@ def merge_groups(a: GroupCounts, b: GroupCounts) -> GroupCounts:
     merged_keys = list(rows_of)
     groups = pd.DataFrame(merged_keys, columns=key_columns) if key_columns else pd.DataFrame(index=[0])
     terms = np.concatenate([a.terms, np.asarray(extra, dtype=object)]) if extra else a.terms
-    return GroupCounts(groups, terms, counts.tocsr(), documents.tocsr(), tokens)
+    frequency = None
+    if a.frequency is not None and b.frequency is not None:
+        frequency = np.zeros(shape[1], dtype=np.int64)
+        frequency[: len(a.terms)] += a.frequency
+        np.add.at(frequency, columns, b.frequency)
+    return GroupCounts(groups, terms, counts.tocsr(), documents.tocsr(), tokens, frequency, a.articles + b.articles)
 
 
 def term_table(

@@ -37,11 +37,10 @@ from mediakit.counts import (
     group_keys,
     merge_groups,
     merge_pairs,
-    term_table,
 )
 from mediakit.entities import EntityCatalog
 from mediakit.entities import find_entities as find_entities_pandas
-from mediakit.terms import keyness_table, selection_mask, timeline_grid
+from mediakit.terms import keyness_table, selection_mask, timeline_grid, trimmed_table
 from mediakit.timelines import entity_timeline as entity_timeline_pandas
 from mediakit.timelines import finish_timeline, merge_timeline_counts, timeline_columns, timeline_counts
 
@@ -122,13 +121,15 @@ def _word_counts(texts: pd.Series, analyzer: Analyzer) -> Counter:
 # Terms
 
 
-def _grouped_counts(ddf, analyzer: Analyzer, keys: list[str], freq, ngram: int, only=None) -> GroupCounts | None:
+def _grouped_counts(
+    ddf, analyzer: Analyzer, keys: list[str], freq, ngram: int, only=None, frequency: bool = False
+) -> GroupCounts | None:
     """The group counts of every partition (the engine-free kernel), merged as a tree."""
     dask, _ = _dask()
     count = dask.delayed(count_groups, pure=True)
     shipped = _ship(analyzer)
     columns = ["text", *keys, *(["published"] if freq is not None else [])]
-    parts = [count(part, shipped, keys, freq, ngram, only) for part in ddf[columns].to_delayed()]
+    parts = [count(part, shipped, keys, freq, ngram, only, frequency) for part in ddf[columns].to_delayed()]
     return _tree(parts, merge_groups).compute() if parts else None
 
 
@@ -136,21 +137,22 @@ def term_frequencies(
     ddf, *, by=None, freq=None, ngram=1, analyzer=None, top=None, min_count=1, min_df=None, max_df=None, tfidf=False
 ) -> pd.DataFrame:
     """:func:`mediakit.term_frequencies` on a Dask DataFrame; returns the same pandas table."""
-    if min_df is not None or max_df is not None or tfidf:
-        raise NotImplementedError("min_df, max_df and tfidf work on pandas frames only, not yet on Dask")
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
     keys = group_keys(by)
     analyzer = fit_analyzer(ddf, analyzer)
-    return _frequencies(ddf, analyzer, keys, freq, ngram, top=top, min_count=min_count)
+    trim = {"min_df": min_df, "max_df": max_df, "tfidf": tfidf}
+    return _frequencies(ddf, analyzer, keys, freq, ngram, top=top, min_count=min_count, trim=trim)
 
 
-def _frequencies(ddf, analyzer, keys, freq, ngram, *, top=None, min_count=1, only=None) -> pd.DataFrame:
+def _frequencies(ddf, analyzer, keys, freq, ngram, *, top=None, min_count=1, only=None, trim=None) -> pd.DataFrame:
     """The term table of a fitted analyzer; with ``only``, just those terms are sent back."""
+    trim = trim or {}
     group_cols = [*keys, *(["period"] if freq is not None else [])]
-    columns = [*group_cols, "term", "count", "documents", "per_10k"]
-    merged = _grouped_counts(ddf, analyzer, keys, freq, ngram, only)
-    table = term_table(merged, top=top, min_count=min_count) if merged is not None else None
+    columns = [*group_cols, "term", "count", "documents", "per_10k", *(["tfidf"] if trim.get("tfidf") else [])]
+    frequency = trim.get("min_df") is not None or trim.get("max_df") is not None or bool(trim.get("tfidf"))
+    merged = _grouped_counts(ddf, analyzer, keys, freq, ngram, only, frequency)
+    table = trimmed_table(merged, top=top, min_count=min_count, **trim) if merged is not None else None
     return table if table is not None and len(table) else pd.DataFrame(columns=columns)
 
 

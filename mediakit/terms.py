@@ -48,6 +48,7 @@ __all__ = [
     "term_frequencies",
     "term_timeline",
     "timeline_grid",
+    "trimmed_table",
 ]
 
 
@@ -166,20 +167,51 @@ def term_frequencies(
     else:  # one pass: a document-term matrix of these texts, the analyzer fitted from the same pass
         analyzer = analyzer if analyzer is not None else Analyzer()
         fit = analyzer.clitics and analyzer.vocabulary is None
-        table, rows = count_terms(_texts(df), analyzer=analyzer, fit=fit, ngram=ngram), None
+        table, rows = count_terms(df["text"], analyzer=analyzer, fit=fit, ngram=ngram), None
+    counted = GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups), rows))
+    if min_df is not None or max_df is not None or tfidf:
+        counted.frequency, counted.articles = table.document_frequency(rows), len(df)
+    return trimmed_table(counted, top=top, min_count=min_count, min_df=min_df, max_df=max_df, tfidf=tfidf)
+
+
+def trimmed_table(
+    counted: GroupCounts,
+    *,
+    top: int | None = None,
+    min_count: int = 1,
+    min_df: float | None = None,
+    max_df: float | None = None,
+    tfidf: bool = False,
+) -> pd.DataFrame:
+    """The term table of (merged) group counts, trimmed by document frequency and weighted by
+    TF-IDF as :func:`term_frequencies` documents: the last step of both engines.
+
+    ``counted.frequency`` and ``counted.articles`` are needed with ``min_df``, ``max_df`` or
+    ``tfidf``.
+
+    Examples
+    --------
+    >>> from mediakit.counts import count_groups
+    >>> a = Analyzer().fit(["العراق مصر", "العراق"])
+    >>> frame = pd.DataFrame({"text": ["العراق مصر", "العراق"]})
+    >>> trimmed_table(count_groups(frame, a, [], None, frequency=True), max_df=1)["term"].tolist()
+    ['مصر']
+    """
+    group_cols = list(counted.groups.columns)
+    columns = [*group_cols, "term", "count", "documents", "per_10k", *(["tfidf"] if tfidf else [])]
     weights = None
     if min_df is not None or max_df is not None or tfidf:
-        document_frequency = table.document_frequency(rows)
-        keep = _df_mask(document_frequency, len(df), min_df, max_df)
+        if counted.frequency is None:
+            raise ValueError("trimming and TF-IDF need the counts' document frequencies (frequency=True)")
+        frequency, n = counted.frequency, counted.articles
+        keep = _df_mask(frequency, n, min_df, max_df)
         if tfidf:
-            weights = np.log10(len(df) / np.maximum(document_frequency, 1))
+            weights = np.log10(n / np.maximum(frequency, 1))
         if not keep.all():
-            table = table.keep_columns(keep)
-            document_frequency = document_frequency[keep]
+            counted = counted.keep_columns(keep)
             weights = weights[keep] if weights is not None else None
-    counted = GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups), rows))
     out = term_table(counted, top=top, min_count=min_count, weights=weights)
-    return out if len(out) else pd.DataFrame(columns=columns + (["tfidf"] if weights is not None else []))
+    return out if len(out) else pd.DataFrame(columns=columns)
 
 
 def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:

@@ -45,7 +45,12 @@ def test_without_a_client_the_default_scheduler_runs_it(sample):
 @pytest.mark.parametrize("corpus", ["sample", "ant_slice"])
 def test_term_frequencies_and_keyness_equal_the_pandas_results(client, corpus, request):
     df, ddf = both(request.getfixturevalue(corpus))
-    for kwargs in ({"by": "source", "freq": "MS", "top": 30}, {"ngram": 2, "top": 50}, {}):
+    for kwargs in (
+        {"by": "source", "freq": "MS", "top": 30},
+        {"ngram": 2, "top": 50},
+        {},
+        {"by": "source", "min_df": 3, "max_df": 0.3, "tfidf": True, "top": 20},
+    ):
         pd.testing.assert_frame_equal(mk.term_frequencies(ddf, **kwargs), mk.term_frequencies(df, **kwargs))
     target = f"source == {df['source'].iat[0]!r}"
     pd.testing.assert_frame_equal(mk.keyness(ddf, target=target), mk.keyness(df, target=target))
@@ -134,3 +139,20 @@ def test_a_short_corpus_is_written_in_parts_two_workers_can_share(tmp_path, clie
     ddf = mk.read_articles(folder, engine="dask")
     assert ddf.npartitions == 4
     pd.testing.assert_frame_equal(mk.term_frequencies(ddf, by="source"), mk.term_frequencies(weeks, by="source"))
+
+
+def test_trimming_and_tfidf_weigh_every_article_on_both_engines(client, ant_slice):
+    # an article without a date is in no period, but it still holds its terms: the document
+    # frequencies that trimming and TF-IDF weigh with count it on both engines
+    df = ant_slice.copy()
+    df.loc[df.index[::7], "published"] = pd.NaT
+    df, ddf = both(df, 4)
+    kwargs = {"freq": "MS", "min_df": 0.01, "max_df": 0.2, "tfidf": True, "top": 15}
+    trimmed = mk.term_frequencies(df, **kwargs)
+    pd.testing.assert_frame_equal(mk.term_frequencies(ddf, **kwargs), trimmed)
+    assert "tfidf" in trimmed.columns and trimmed["tfidf"].gt(0).all()
+    # the trimming did something: the plain table's most frequent words are gone from it
+    plain = mk.term_frequencies(df, freq="MS", top=15)
+    assert set(plain["term"]) - set(trimmed["term"])
+    documents = mk.count_terms(df["text"]).document_frequency()
+    assert documents.max() > 0.2 * len(df)
