@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from mediakit.arabic import normalize as _normalize
 from mediakit.arabic import stem as _stem
 from mediakit.arabic import stopwords as _stopwords
 from mediakit.arabic import strip_clitics
+from mediakit.arabic.lexicon import protected_words, with_endings
 from mediakit.arabic.normalize import PROFILES
 from mediakit.arabic.stopwords import STOPWORD_SETS
 from mediakit.arabic.tokenize import DROPPED, RAW_WITH_DECIMALS, WORD_RUN, split_raw, word_runs
@@ -62,6 +64,10 @@ class Analyzer:
         Keep words in non-Arabic scripts (lower-cased).
     vocabulary : mapping of str to int, optional
         Normalised word counts to decide clitic stripping with (instead of learning them).
+    keep_whole : iterable of str, default ()
+        Your own words that clitic stripping must never cut (names of your catalog, say), on top
+        of the dictionary words and the default catalog's names it always keeps whole
+        (:mod:`mediakit.arabic.lexicon`).
 
     Examples
     --------
@@ -85,6 +91,7 @@ class Analyzer:
         numbers: bool = False,
         latin: bool = True,
         vocabulary: Mapping[str, int] | None = None,
+        keep_whole: Iterable[str] = (),
     ) -> None:
         if normalize not in PROFILES:
             raise ValueError(f"normalize must be one of {', '.join(PROFILES)}, not {normalize!r}")
@@ -110,8 +117,13 @@ class Analyzer:
         self.vocabulary = Counter(vocabulary) if vocabulary is not None else None
         self._stop = _stopwords(sets=sets, extra=self.extra_stopwords) if sets or self.extra_stopwords else frozenset()
         self._function_words = _stopwords(sets=("core",))
+        self.keep_whole = tuple(keep_whole)
+        self._protected = (
+            protected_words() | with_endings(_normalize(w) for w in self.keep_whole) if clitics else frozenset()
+        )
         self._token_counts: Counter | None = None
         self._labels: dict[str, str] | None = None
+        self._phrases: dict[str, str] = {}
         self._clear()
 
     # -- configuration ---------------------------------------------------------------------
@@ -130,6 +142,14 @@ class Analyzer:
         state["_token_counts"] = None
         state["_labels"] = None
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        # analyzers saved by earlier versions lack the newer attributes
+        state.setdefault("_phrases", {})
+        state.setdefault("keep_whole", ())
+        if "_protected" not in state:
+            state["_protected"] = protected_words() if state.get("clitics", True) else frozenset()
+        self.__dict__.update(state)
 
     def save(self, path: str | PathLike) -> Path:
         """Write the analyzer, with its vocabulary and the written forms of its terms, to a file.
@@ -190,7 +210,9 @@ class Analyzer:
         if term in stop:
             return (term, STOP)
         if self.clitics:
-            term = strip_clitics(term, vocabulary=self.vocabulary, function_words=self._function_words)
+            term = strip_clitics(
+                term, vocabulary=self.vocabulary, function_words=self._function_words, protected=self._protected
+            )
             if term in stop:
                 return (term, STOP)
         if self.stem is not None:
@@ -309,11 +331,14 @@ class Analyzer:
         return run_counts
 
     def label(self, term: str) -> str:
-        """A term (or n-gram) as readers write it: the most frequent written form of each word.
+        """A term (or n-gram) as readers write it.
 
         Terms are normalised and stripped (``اوروبي``, ``نقد دولي``); labels are for tables and
-        plots (``الأوروبي``, ``النقد الدولي``). Learned with the vocabulary; without one, or for
-        a word never seen, the term itself.
+        plots (``الأوروبي``, ``النقد الدولي``). An n-gram's label is its most frequent written
+        sequence where the counts that made it have taught it (:meth:`add_labels`: المدينة
+        المنورة, not مدينة المنورة), else each word's label. A word's label is its most frequent
+        written form without proclitics other than the article, learned with the vocabulary;
+        without one, or for a word never seen, the term itself.
 
         Parameters
         ----------
@@ -329,10 +354,33 @@ class Analyzer:
         >>> a.label("صندوق نقد دولي")
         'صندوق النقد الدولي'
         """
+        if " " in term:
+            written = self._phrases.get(term)
+            if written is not None:
+                return written
         labels = self._labels
         if labels is None:
             labels = self._labels = self._make_labels()
         return " ".join(labels.get(word, word) for word in term.split(" "))
+
+    @property
+    def written_phrases(self) -> Mapping[str, str]:
+        """The n-gram labels taught with :meth:`add_labels` (read only)."""
+        return MappingProxyType(self._phrases)
+
+    def add_labels(self, written: Mapping[str, str]) -> None:
+        """Teach :meth:`label` how n-grams are written (``{"مدينة منورة": "المدينة المنورة"}``):
+        counts with units do it for the n-grams of the tables they make
+        (:meth:`mediakit.counts.UnitStream.written`).
+
+        Examples
+        --------
+        >>> a = Analyzer()
+        >>> a.add_labels({"مدينة منورة": "المدينة المنورة"})
+        >>> a.label("مدينة منورة")
+        'المدينة المنورة'
+        """
+        self._phrases.update(written)
 
     def _make_labels(self) -> dict[str, str]:
         """Each term's label: its most frequent written form among those with no proclitic but

@@ -19,6 +19,8 @@ import pandas as pd
 from scipy import sparse
 
 from mediakit.analyzer import BREAK, TERM, Analyzer
+from mediakit.arabic import normalize
+from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
 
 __all__ = [
@@ -84,6 +86,16 @@ class DocumentTerms:
     def __repr__(self) -> str:
         rows, columns = self.matrix.shape
         return f"<DocumentTerms: {rows:,} documents × {columns:,} terms, {self.matrix.nnz:,} cells>"
+
+    def learn_labels(self, terms: Iterable[str]) -> None:
+        """Teach the analyzer the written form of these n-grams (see :meth:`UnitStream.written`),
+        for those it does not know yet; nothing without units."""
+        if self.units is None:
+            return
+        known = self.analyzer.written_phrases
+        wanted = [t for t in dict.fromkeys(terms) if isinstance(t, str) and " " in t and t not in known]
+        if wanted:
+            self.analyzer.add_labels(self.units.written(wanted))
 
     def rows(self, ids: Iterable) -> np.ndarray:
         """Row positions of article ids.
@@ -238,6 +250,11 @@ class UnitStream:
         True for the unit ids that are terms (False: stopwords).
     documents : int
         How many documents.
+    chunks : numpy.ndarray, optional
+        The written chunk (an index into ``chunk_names``) each unit comes from: how n-grams are
+        labelled as written (:meth:`written`).
+    chunk_names : numpy.ndarray, optional
+        The distinct whitespace-delimited chunks of the texts.
     """
 
     units: np.ndarray
@@ -245,6 +262,8 @@ class UnitStream:
     strings: np.ndarray
     is_term: np.ndarray
     documents: int
+    chunks: np.ndarray | None = None
+    chunk_names: np.ndarray | None = None
 
     def ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Every n-gram occurrence as ``(document, key)``; a key packs the n unit ids
@@ -259,6 +278,19 @@ class UnitStream:
         size = len(units) - n + 1
         if size <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        where, key = self._ngram_starts(n, term, known)
+        return docs[where], key
+
+    def _ngram_starts(self, n: int, term: np.ndarray | None = None, known: np.ndarray | None = None):
+        """Start positions and packed keys of every n-gram (n ≥ 2)."""
+        units, docs = self.units, self.docs
+        if term is None or known is None:
+            known = units >= 0
+            term = np.zeros(len(units), dtype=bool)
+            term[known] = self.is_term[units[known]]
+        size = len(units) - n + 1
+        if size <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         ok = term[:size] & term[n - 1 :] & (docs[:size] == docs[n - 1 :])
         for k in range(1, n - 1):
             ok &= known[k : k + size]
@@ -267,7 +299,61 @@ class UnitStream:
         where = np.flatnonzero(ok)
         for k in range(n):
             key = key * width + units[where + k].astype(np.int64)
-        return docs[where], key
+        return where, key
+
+    def written(self, phrases: Sequence[str]) -> dict[str, str]:
+        """The most frequent written form of each n-gram (as the analyzer makes it: ``"مدينة منورة"``
+        → ``"المدينة المنورة"``), from the chunks its occurrences were read from. N-grams never
+        found, or always written inside one chunk with another, are left out.
+
+        Examples
+        --------
+        >>> text = "زار المدينة المنورة، ثم المدينة المنورة، ووزير الخارجية، وزير الخارجية، ووزير الخارجية"
+        >>> s = unit_stream([text], Analyzer(), fit=True)
+        >>> s.written(["مدينة منورة", "وزير خارجية"])
+        {'مدينة منورة': 'المدينة المنورة', 'وزير خارجية': 'وزير الخارجية'}
+        """
+        if self.chunks is None or self.chunk_names is None:
+            return {}
+        index = {text: i for i, text in enumerate(self.strings.tolist())}
+        width = len(self.strings)
+        by_size: dict[int, dict[int, str]] = {}
+        for phrase in dict.fromkeys(phrases):
+            words = phrase.split(" ")
+            if len(words) < 2 or any(w not in index for w in words):
+                continue
+            key = 0
+            for w in words:
+                key = key * width + index[w]
+            by_size.setdefault(len(words), {})[key] = phrase
+        out: dict[str, str] = {}
+        for n, wanted in by_size.items():
+            where, keys = self._ngram_starts(n)
+            hit = np.isin(keys, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
+            where, keys = where[hit], keys[hit]
+            if not len(where):
+                continue
+            chunks = np.stack([self.chunks[where + k] for k in range(n)], axis=1)
+            apart = np.all(np.diff(chunks, axis=1) != 0, axis=1)  # one chunk a word
+            rows = np.column_stack([keys[apart], chunks[apart]])
+            if not len(rows):
+                continue
+            forms, counts = np.unique(rows, axis=0, return_counts=True)
+            best: dict[int, tuple[int, int, str]] = {}  # key -> (bare first word, count, text)
+            for row, count in zip(forms.tolist(), counts.tolist(), strict=True):
+                words = [_written_word(self.chunk_names[c]) for c in row[1:]]
+                if not all(words):
+                    continue
+                # like a word's label, the first word is preferred without a proclitic other than
+                # the article: "وزير الخارجية", not "ووزير الخارجية"
+                head = wanted[row[0]].split(" ", 1)[0]
+                bare = int(normalize(words[0]) in (head, "ال" + head))
+                candidate = (bare, count, " ".join(words))
+                if row[0] not in best or candidate[:2] > best[row[0]][:2]:
+                    best[row[0]] = candidate
+            for key, (_, _, text) in best.items():
+                out[wanted[key]] = text
+        return out
 
     def subset(self, rows: np.ndarray) -> UnitStream:
         """The units of these documents (renumbered 0, 1 … in the order given)."""
@@ -275,12 +361,14 @@ class UnitStream:
         position[rows] = np.arange(len(rows))
         kept = position[self.docs]
         mask = kept >= 0
+        chunks = self.chunks[mask] if self.chunks is not None else None
         if len(rows) > 1 and np.any(np.diff(rows) < 0):  # another order: regroup the units by document
             order = np.argsort(kept[mask], kind="stable")
             units, docs = self.units[mask][order], kept[mask][order]
+            chunks = chunks[order] if chunks is not None else None
         else:
             units, docs = self.units[mask], kept[mask]
-        return UnitStream(units, docs.astype(np.int32), self.strings, self.is_term, len(rows))
+        return UnitStream(units, docs.astype(np.int32), self.strings, self.is_term, len(rows), chunks, self.chunk_names)
 
     def decode(self, keys: np.ndarray, n: int) -> list[str]:
         """The text of packed n-gram keys, words joined by spaces."""
@@ -330,6 +418,19 @@ def _units_of(names: list[str], stream: np.ndarray, bounds: np.ndarray, analyzer
         strings=np.asarray([k[0] for k in keys], dtype=object),
         is_term=np.asarray([k[1] for k in keys], dtype=bool),
         documents=documents,
+        chunks=stream[owner],
+        chunk_names=np.asarray(names, dtype=object),
+    )
+
+
+def _written_word(chunk: str) -> str:
+    """A chunk's one word as written, without diacritics, tatweel or punctuation ("" if it holds
+    several words)."""
+    runs = WORD_RUN.findall(chunk)
+    if len(runs) != 1:
+        return ""
+    return "".join(
+        ch for ch in normalize(runs[0], profile="display") if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670")
     )
 
 
@@ -422,7 +523,7 @@ def from_stream(stream: UnitStream, n: int, ids: Sequence, analyzer: Analyzer) -
     term_docs, _ = stream.ngrams(1)
     totals = np.bincount(term_docs, minlength=stream.documents).astype(np.int64)
     terms = np.asarray(stream.decode(unique, n) if n > 1 else stream.strings[unique], dtype=object)
-    return DocumentTerms(matrix, terms, np.asarray(list(ids), dtype=object), analyzer, totals=totals)
+    return DocumentTerms(matrix, terms, np.asarray(list(ids), dtype=object), analyzer, totals=totals, units=stream)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from mediakit.entities import find_entities
 __all__ = ["Prepared", "cache_folder", "prepare"]
 
 #: Bump when the cached files change shape.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _READING_OPTIONS = ("encoding", "errors", "source", "format")
 
 
@@ -218,7 +218,16 @@ def _load(folder: Path) -> Prepared | None:
         if (folder / "units.npz").is_file():
             with np.load(folder / "units.npz") as arrays:
                 strings = pd.read_parquet(folder / "unit_strings.parquet")["unit"].to_numpy(dtype=object)
-                units = UnitStream(arrays["units"], arrays["docs"], strings, arrays["is_term"], matrix.shape[0])
+                names = pd.read_parquet(folder / "chunk_names.parquet")["chunk"].to_numpy(dtype=object)
+                units = UnitStream(
+                    arrays["units"],
+                    arrays["docs"],
+                    strings,
+                    arrays["is_term"],
+                    matrix.shape[0],
+                    arrays["chunks"],
+                    names,
+                )
     except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
         return None
     marked.attrs = {}
@@ -264,8 +273,13 @@ def _save(prepared: Prepared, folder: Path) -> None:
         pd.DataFrame({"term": counts.terms.astype(str)}).to_parquet(staging / "terms.parquet", index=False)
         if counts.units is not None:
             units = counts.units
-            np.savez(staging / "units.npz", units=units.units, docs=units.docs, is_term=units.is_term)
+            np.savez(
+                staging / "units.npz", units=units.units, docs=units.docs, is_term=units.is_term, chunks=units.chunks
+            )
             pd.DataFrame({"unit": units.strings.astype(str)}).to_parquet(staging / "unit_strings.parquet", index=False)
+            pd.DataFrame({"chunk": units.chunk_names.astype(str)}).to_parquet(
+                staging / "chunk_names.parquet", index=False
+            )
         (staging / "info.json").write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)

@@ -171,7 +171,10 @@ def term_frequencies(
     counted = GroupCounts(groups, table.terms, *table.group_counts(codes, len(groups), rows))
     if min_df is not None or max_df is not None or tfidf:
         counted.frequency, counted.articles = table.document_frequency(rows), len(df)
-    return trimmed_table(counted, top=top, min_count=min_count, min_df=min_df, max_df=max_df, tfidf=tfidf)
+    out = trimmed_table(counted, top=top, min_count=min_count, min_df=min_df, max_df=max_df, tfidf=tfidf)
+    if ngram > 1 and len(out):
+        table.learn_labels(out["term"])  # so that readable() writes them as the news does
+    return out
 
 
 def trimmed_table(
@@ -408,6 +411,7 @@ def collocations(
     analyzer: Analyzer | None = None,
     top: int | None = None,
     counts: DocumentTerms | None = None,
+    fold: bool = True,
 ) -> pd.DataFrame:
     """Bigrams and trigrams that occur together more than chance: multiword names and phrases.
 
@@ -432,11 +436,16 @@ def collocations(
     counts : DocumentTerms, optional
         The corpus counted already, with its units (``mk.prepare(...).counts``): the n-grams of
         ``df``'s articles are taken from it, with no pass over the texts. The table is the same.
+    fold : bool, default True
+        Fold fragments of a longer name into it: a bigram found inside a listed trigram at
+        least three times in four (``FOLD_SHARE``) is left out, and the trigram takes the
+        better of the two scores (one row for خادم الحرمين الشريفين, not three).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``[term, n, count, score]``, best first.
+        Columns ``[term, n, count, score]``, best first. The analyzer learns how each listed
+        n-gram is most often written (:meth:`Analyzer.label`, :func:`readable`).
 
     Examples
     --------
@@ -454,13 +463,24 @@ def collocations(
         units = counts.units
         if not (len(rows) == units.documents and np.array_equal(rows, np.arange(len(rows)))):
             units = units.subset(rows)
-        return _collocations_of_units(units, min_count, measure, top)
-    texts = _texts(df)
-    analyzer = _fitted(analyzer, texts)
-    return _collocations_of_units(unit_stream(texts, analyzer, fit=False), min_count, measure, top)
+        analyzer = counts.analyzer
+    else:
+        texts = _texts(df)
+        analyzer = _fitted(analyzer, texts)
+        units = unit_stream(texts, analyzer, fit=False)
+    out = _collocations_of_units(units, min_count, measure, top, fold)
+    if len(out):
+        analyzer.add_labels(units.written(out["term"].tolist()))
+    return out
 
 
-def _collocations_of_units(units: UnitStream, min_count: int, measure: str, top: int | None) -> pd.DataFrame:
+#: A bigram is folded into a trigram holding it when the trigram has at least this share of its count.
+FOLD_SHARE = 0.75
+
+
+def _collocations_of_units(
+    units: UnitStream, min_count: int, measure: str, top: int | None, fold: bool = True
+) -> pd.DataFrame:
     """:func:`collocations` on a unit stream, vectorised over packed n-gram keys."""
     width = len(units.strings)
     uni = np.bincount(units.ngrams(1)[1], minlength=width)
@@ -483,17 +503,32 @@ def _collocations_of_units(units: UnitStream, min_count: int, measure: str, top:
 
     rows = []
     keep = bi_counts >= min_count
-    if keep.any():
-        keys, n = bi_keys[keep], bi_counts[keep]
-        s = score(n, uni[keys // width], uni[keys % width])
-        rows.append(pd.DataFrame({"term": units.decode(keys, 2), "n": 2, "count": n, "score": s}))
+    b_keys, b_n = bi_keys[keep], bi_counts[keep]
+    b_score = score(b_n, uni[b_keys // width], uni[b_keys % width])
+    b_folded = np.zeros(len(b_keys), dtype=bool)
     keep = tri_counts >= min_count
     if keep.any():
         keys, n = tri_keys[keep], tri_counts[keep]
         first, middle, last = keys // (width * width), (keys // width) % width, keys % width
         left = score(n, bigram_count(first * width + middle, n), uni[last])
         right = score(n, uni[first], bigram_count(middle * width + last, n))
-        rows.append(pd.DataFrame({"term": units.decode(keys, 3), "n": 3, "count": n, "score": np.minimum(left, right)}))
+        t_score = np.minimum(left, right)
+        if fold and len(b_keys):
+            # a bigram that mostly occurs inside a trigram is a fragment of it (خادم الحرمين،
+            # الحرمين الشريفين → خادم الحرمين الشريفين): the trigram takes its place and score
+            for part in (first * width + middle, middle * width + last):
+                at = np.clip(np.searchsorted(b_keys, part), 0, len(b_keys) - 1)
+                inside = (b_keys[at] == part) & (n >= FOLD_SHARE * b_n[at])
+                b_folded[at[inside]] = True
+                t_score = np.where(inside, np.maximum(t_score, b_score[at]), t_score)
+        rows.append(pd.DataFrame({"term": units.decode(keys, 3), "n": 3, "count": n, "score": t_score}))
+    if len(b_keys):
+        kept = ~b_folded
+        rows.insert(
+            0,
+            pd.DataFrame({"term": units.decode(b_keys[kept], 2), "n": 2, "count": b_n[kept], "score": b_score[kept]}),
+        )
+    rows = [r for r in rows if len(r)]
     if not rows:
         return pd.DataFrame(columns=["term", "n", "count", "score"])
     out = pd.concat(rows, ignore_index=True).sort_values(["score", "term"], ascending=[False, True])

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mediakit.arabic import (
+    find_date,
     normalization_table,
     normalize,
     parse_date,
@@ -154,6 +155,7 @@ VOCABULARY = {
     "والاقتصاد": 60,
     "اقتصاد": 90,
     "فالامم": 5,
+    "والامم": 80,  # ف + word needs the same word after و to be common (rule 7 of clitics)
     "الامم": 800,
     "امم": 10,
     "وصادرات": 30,
@@ -250,9 +252,18 @@ def test_core_stopwords(word):
     assert word in stopwords()
 
 
-@pytest.mark.parametrize("word", ["اليوم", "يناير", "مايو", "2025", "العراق", "والي", "ولي", "امس", "الان"])
+@pytest.mark.parametrize(
+    "word", ["اليوم", "يناير", "مايو", "2025", "العراق", "والي", "ولي", "الان", "ولاية", "فلبين", "فتحت"]
+)
 def test_not_stopwords(word):
+    # month names and numbers are news; ولاية, فلبين, فتحت are words, not و/ف + a function word
     assert word not in stopwords(sets=("core", "news"))
+
+
+@pytest.mark.parametrize("word", ["يوم", "امس", "عام", "احد", "ماضي", "اكثر", "عدد", "وبسبب", "بشكل", "ليوم"])
+def test_dateline_and_time_furniture_is_a_news_stopword(word):
+    assert word in stopwords(sets=("core", "news"))
+    assert word not in stopwords(sets=("core",)) or word in ("وبسبب",)
 
 
 def test_news_stopwords_and_extra():
@@ -402,3 +413,31 @@ def test_properties_hold_for_any_text(text):
         assert stripped and token.endswith(stripped)
         stem(token)
     parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("14 مايو 2025 - 10:30 +03:00", "2025-05-14 07:30"),
+        ("14 مايو 2025 الساعة 10:30 (-0500)", "2025-05-14 15:30"),
+        ("الأربعاء 14 مايو 2025 - 10:30 ص بتوقيت مكة المكرمة", "2025-05-14 07:30"),
+        ("14 مايو 2025 - 10:30 بتوقيت السعودية", "2025-05-14 07:30"),
+        # Cairo keeps summer time from 2023: UTC+3 in May, UTC+2 in January
+        ("14 مايو 2025 - 10:30 بتوقيت القاهرة", "2025-05-14 07:30"),
+        ("14 يناير 2025 - 10:30 بتوقيت القاهرة", "2025-01-14 08:30"),
+        ("14 مايو 2025 - 10:30 بتوقيت غرينتش", "2025-05-14 10:30"),
+        ("14 مايو 2025 - 10:30", "2025-05-14 10:30"),
+    ],
+)
+def test_offsets_and_named_local_times_are_honoured(text, expected):
+    assert parse_date(text) == pd.Timestamp(expected, tz="UTC")
+
+
+def test_find_date_reads_numeric_datelines_and_prefers_the_dateline_to_a_date_in_the_body():
+    page = "الرئيسية | سياسة | 2015/08/06 - 09:15 ص | الرياض – أعلن الديوان الملكي " + "نص الخبر " * 40
+    assert find_date(page) == pd.Timestamp("2015-08-06 09:15", tz="UTC")
+    # a birth date far into the body does not beat a dated line later on the page
+    body = "نص الخبر " * 60 + "وهو من مواليد 12 مارس 1950 في القاهرة. " + "نص " * 30
+    assert find_date(body + "آخر تحديث: 06/08/2015 - 21:40") == pd.Timestamp("2015-08-06 21:40", tz="UTC")
+    # the first date near the start is the dateline even when another follows
+    assert find_date("نشر في 5 يونيو 2018، بعد قمة 12 يونيو 2018") == pd.Timestamp("2018-06-05", tz="UTC")

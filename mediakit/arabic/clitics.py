@@ -18,11 +18,19 @@ then shorter ones; the first that passes these checks is removed:
    when the remainder is attested with or without the article (بالعراق → عراق).
 4. A remainder that is a function word is not exposed by a chain without the article
    (والي, ولي stay: الي and لي are the prepositions إلى and لي).
-5. Words in ``mediakit/data/clitic_exceptions.txt`` are never split (الله).
+5. Words in ``mediakit/data/clitic_exceptions.txt`` are never split (الله), nor are the
+   ``protected`` words the Analyzer passes: the dictionary words and catalog names of
+   :mod:`mediakit.arabic.lexicon` (ولاية, لجنة, بيان, فيصل, كيري, كندا, لبنان) and your own.
+6. ك attaches to nouns: a bare ك is removed only when what remains takes the article or is a
+   protected word (كرئيس → رئيس; كيري stays: يري is a verb).
+7. With counts, when a shorter chain also passes and leaves a whole word (one that would not
+   be cut itself) that the corpus uses more, with or without the article, the shorter chain is
+   removed: للجنة → لجنة (ل + لجنة, not لل + جنة), ولبنان → لبنان; وللعراق → عراق still,
+   because للعراق is not a whole word.
 
-Known failures: a word that truly starts with وال/بال and leaves two letters (والدة → دة,
-بالون → ون) is split; a proper noun that rarely takes the article and whose remainder is a
-common word is split (فيصل → يصل, كمال → مال); a verb whose bare form is rarer than 3% of its
+Known failures: a word that truly starts with وال/بال and is in neither the dictionary nor the
+catalog is split; a proper noun outside the catalog that rarely takes the article and whose
+remainder is a common word is split; a verb whose bare form is rarer than 3% of its
 و-form stays whole; spellings that normalisation merges (وإلى and والي both become والي) are
 decided one way for both.
 """
@@ -32,6 +40,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from functools import cache
 from importlib.resources import files
+
+from mediakit.arabic.lexicon import ENDINGS
 
 __all__ = ["CHAINS", "clitic_exceptions", "strip_clitics"]
 
@@ -57,6 +67,8 @@ _CHAIN_ARTICLE = dict(CHAINS)
 #: relative to the whole token (وأضاف is 20 times as frequent as أضاف in news; زير, يلم, بنان
 #: are hundreds of times rarer than وزير, فيلم, لبنان).
 RATIO = 0.03
+#: With counts, ف + word is removed only when و + word is at least this frequent relative to it.
+FA_SHARE = 0.5
 #: With counts, a token "takes the article" when ال + token is at least this frequent relative to it.
 ARTICLE_RATIO = 0.02
 _FIRST = frozenset(chain[0] for chain, _ in CHAINS)
@@ -94,6 +106,7 @@ def strip_clitics(
     *,
     vocabulary: Collection[str] | Mapping[str, int] | None = None,
     function_words: Collection[str] = (),
+    protected: Collection[str] = (),
 ) -> str:
     """Remove a proclitic chain (و ف, ب ك ل, ال and their combinations) from a normalised token.
 
@@ -107,6 +120,9 @@ def strip_clitics(
         Attested normalised words (with counts, a frequency check is made too).
     function_words : collection of str, optional
         Words a bare proclitic must not expose (normally the core stopwords).
+    protected : collection of str, optional
+        Whole words never cut (dictionary words and catalog names:
+        :func:`mediakit.arabic.lexicon.protected_words`).
 
     Returns
     -------
@@ -125,11 +141,18 @@ def strip_clitics(
     'قال'
     >>> strip_clitics("وزير", vocabulary={"زير": 2, "وزير": 800})
     'وزير'
+    >>> strip_clitics("للجنة", vocabulary={"جنة": 40, "الجنة": 60, "لجنة": 900, "اللجنة": 700, "للجنة": 300})
+    'لجنة'
+    >>> strip_clitics("كيري", vocabulary={"يري": 500, "كيري": 400})
+    'كيري'
     """
     if len(token) < 4 or token[0] not in _FIRST or token in clitic_exceptions():
         return token
+    if token in protected:
+        return token
     # isinstance against an ABC is slow: decide once whether the vocabulary has counts
     counts = vocabulary if isinstance(vocabulary, Mapping) else None
+    found = None
     for size in (4, 3, 2, 1):
         chain = token[:size]
         has_article = _CHAIN_ARTICLE.get(chain)
@@ -138,13 +161,84 @@ def strip_clitics(
         rest = token[size:]
         if len(rest) < (2 if has_article else 3):
             continue
-        if has_article:
-            if vocabulary is None or _attested(rest, vocabulary, counts) or _attested("ال" + rest, vocabulary, counts):
-                return rest
+        if not _strippable(token, chain, has_article, rest, vocabulary, counts, function_words, protected):
             continue
-        if vocabulary is None or rest in function_words or _takes_article(token, vocabulary, counts):
-            continue
-        seen = _attested(rest, vocabulary, counts)
-        if seen and (counts is None or seen >= RATIO * counts.get(token, 0)):
-            return rest
-    return token
+        if counts is None:
+            return rest  # without counts, the longest chain that passes
+        if found is None:
+            found = rest
+        elif _score(rest, counts) > _score(found, counts) and _whole(rest, vocabulary, function_words, protected):
+            # a shorter chain leaves a word of its own that the corpus uses more: ل + لجنة, not
+            # لل + جنة; و + لبنان, not ول + بنان
+            found = rest
+    return token if found is None else found
+
+
+def _score(word: str, counts: Mapping[str, int]) -> int:
+    return counts.get(word, 0) + counts.get("ال" + word, 0)
+
+
+_memo: dict[str, bool] = {}
+_memo_for: list = [None, None, None]  # the objects the memo was made with (kept alive, so ids stay theirs)
+
+
+def _whole(word: str, vocabulary, function_words, protected) -> bool:
+    """The word would not be cut itself (memoised for one vocabulary at a time)."""
+    if len(word) < 4 or word[0] not in _FIRST:
+        return True
+    if _memo_for[0] is not vocabulary or _memo_for[1] is not function_words or _memo_for[2] is not protected:
+        _memo.clear()
+        _memo_for[:] = [vocabulary, function_words, protected]
+    found = _memo.get(word)
+    if found is None:
+        found = _memo[word] = (
+            strip_clitics(word, vocabulary=vocabulary, function_words=function_words, protected=protected) == word
+        )
+    return found
+
+
+def _strippable(token, chain, has_article, rest, vocabulary, counts, function_words, protected) -> bool:
+    """Whether ``chain`` may be removed from ``token``, leaving ``rest`` (rules 1-4 and 6)."""
+    if has_article:
+        if vocabulary is None:
+            return True
+        if counts is None or chain == "ال":
+            return bool(_attested(rest, vocabulary, counts) or _attested("ال" + rest, vocabulary, counts))
+        # the word is used with the article alone too (بالتيمور is not ب + ال + تيمور, nor
+        # فاليري ف + ال + يري: no one writes التيمور or اليري)
+        return counts.get("ال" + rest, 0) >= 2 and _fa_holds(token, chain, counts)
+    if vocabulary is None or rest in function_words or _takes_article(token, vocabulary, counts):
+        return False
+    if ("ك" in chain or ("ب" in chain and rest[0] in "يتنا")) and not _is_noun(rest, vocabulary, counts, protected):
+        # ب and ك attach to nouns: كيري is not ك + يري, nor بيليه ب + يليه (a verb's prefix)
+        return False
+    seen = _attested(rest, vocabulary, counts)
+    if not seen or (counts is not None and seen < RATIO * counts.get(token, 0)):
+        return False
+    if counts is None:
+        return True
+    if not _fa_holds(token, chain, counts):
+        return False
+    # what remains is a word of its own, not another clitic form (لوكاس is not ل + وكاس)
+    return _whole(rest, vocabulary, function_words, protected)
+
+
+def _is_noun(word: str, vocabulary, counts, protected) -> bool:
+    """The word takes the article in the corpus (or, with a pronoun ending, its base does), or
+    is a protected word."""
+    if word in protected or _attested("ال" + word, vocabulary, counts):
+        return True
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            base = word[: -len(ending)]
+            if _attested("ال" + base, vocabulary, counts) or (
+                base[-1] == "ت" and _attested("ال" + base[:-1] + "ة", vocabulary, counts)
+            ):
+                return True
+    return False
+
+
+def _fa_holds(token: str, chain: str, counts: Mapping[str, int]) -> bool:
+    """و is far more common than ف: a token read as ف + word needs the same word with و to be
+    at least ``FA_SHARE`` as frequent (فيدل, فانسان, فالكون are names, not ف + يدل ...)."""
+    return chain[0] != "ف" or counts.get("و" + token[1:], 0) >= FA_SHARE * counts.get(token, 0)

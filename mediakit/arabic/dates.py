@@ -57,12 +57,24 @@ def _tables() -> dict:
             + r")?(?![\w])"
         ),
         "zone": re.compile(r"(?:GMT|UTC|غرينتش|جرينتش)\s*(?P<sign>[+-])?\s*(?P<hours>\d{1,2})?"),
+        # an explicit offset right after a time: 10:30 +03:00, 10:30 (+0300)
+        "offset": re.compile(
+            r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[صم](?![\w])\s*)?\(?\s*(?P<sign>[+-])(?P<h>\d{2}):?(?P<m>\d{2})"
+        ),
+        "local": re.compile(
+            r"(?:بتوقيت|توقيت)\s+(?P<place>"
+            + "|".join(sorted((re.escape(normalize(k)) for k in data["zones"]), key=len, reverse=True))
+            + r")(?![\w])"
+        ),
+        "zones": {normalize(k): v for k, v in data["zones"].items()},
         "am": frozenset(data["am"]),
         "pm": frozenset(data["pm"]),
     }
 
 
 _ARABIC_OR_DIGITS = re.compile(r"[\u0600-\u06ff]")
+#: find_date: dates starting within this many characters of the text's start are its dateline.
+_DATELINE_REACH = 300
 
 
 def _parse_arabic(text: str) -> pd.Timestamp | None:
@@ -108,9 +120,25 @@ def _parse_arabic(text: str) -> pd.Timestamp | None:
         ts = pd.Timestamp(year=year, month=month, day=day, hour=hour, minute=minute, second=second, tz="UTC")
     except ValueError:
         return None
+    return _in_zone(ts, s, t)
+
+
+def _in_zone(ts: pd.Timestamp, s: str, t: dict) -> pd.Timestamp:
+    """A wall-clock time read as UTC, moved to UTC from the zone the text names: an offset
+    (``+03:00``), GMT±n, or a named local time (``بتوقيت مكة المكرمة``, ``بتوقيت القاهرة``),
+    the latter with that place's rules on that date (summer time included)."""
+    if m := t["offset"].search(s):
+        offset = pd.Timedelta(hours=int(m.group("h")), minutes=int(m.group("m")))
+        return ts - offset if m.group("sign") == "+" else ts + offset
+    if m := t["local"].search(s):
+        zone = t["zones"][m.group("place")]
+        try:
+            return ts.tz_localize(None).tz_localize(zone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+        except Exception:  # a zone database without that zone: keep the time as written
+            return ts
     if (zone := t["zone"].search(s)) and zone.group("hours"):
         offset = pd.Timedelta(hours=int(zone.group("hours")))
-        ts = ts - offset if zone.group("sign") != "-" else ts + offset
+        return ts - offset if zone.group("sign") != "-" else ts + offset
     return ts
 
 
@@ -156,8 +184,11 @@ def parse_date(value: object) -> pd.Timestamp | None:
     epochs in seconds or milliseconds (numbers, or digit strings of 9 digits or more);
     ``YYYYMMDD``; numeric ``dd/mm/yyyy`` (day first, as the Arab press writes it); Arabic dates
     in any of the three Gregorian month-name systems or the Hijri calendar, with weekday
-    prefixes, Arabic-Indic digits, era marks (م، هـ), times with ص/م and "بتوقيت غرينتش"; and
-    ``datetime`` objects. Times without a zone are taken as UTC.
+    prefixes, Arabic-Indic digits, era marks (م، هـ), times with ص/م, and a zone: an offset
+    (``10:30 +03:00``), "بتوقيت غرينتش" (±n), or a named local time (``بتوقيت مكة المكرمة``,
+    ``بتوقيت القاهرة``, ``بتوقيت السعودية`` …: the place's time zone on that date, summer time
+    included; the places are listed in ``mediakit/data/dates.json``); and ``datetime``
+    objects. Times without a zone are taken as UTC.
 
     Parameters
     ----------
@@ -178,6 +209,8 @@ def parse_date(value: object) -> pd.Timestamp | None:
     Timestamp('2025-05-14 22:30:00+0000', tz='UTC')
     >>> parse_date("16 ذو القعدة 1446 هـ")
     Timestamp('2025-05-14 00:00:00+0000', tz='UTC')
+    >>> parse_date("الأحد 18 مايو 2025 - 10:30 ص بتوقيت القاهرة")
+    Timestamp('2025-05-18 07:30:00+0000', tz='UTC')
     >>> parse_date("قريبا") is None
     True
     """
@@ -234,10 +267,14 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
 
 
 def find_date(text: str) -> pd.Timestamp | None:
-    """The first full Arabic date (day, month name, year) written in a longer text, or None.
+    """The dateline of a longer text: a full date (day, month name, year, or numeric as
+    ``2015/08/06``) near its start, or None.
 
-    For pages whose metadata carry no date: the dateline of an article is usually the first
-    such date on the page. A time written right after the date is taken with it.
+    For pages whose metadata carry no date. The first date within the first 300 characters is
+    taken; failing that, the first date followed by a time (a dateline further down the page),
+    then the first date at all, so a birth date in the body does not beat the dateline. A time
+    written right after the date is taken with it, with its zone when one is named (``+03:00``,
+    ``بتوقيت مكة المكرمة``).
 
     Parameters
     ----------
@@ -254,14 +291,26 @@ def find_date(text: str) -> pd.Timestamp | None:
     Timestamp('2025-05-18 10:30:00+0000', tz='UTC')
     >>> find_date("لا تاريخ هنا سوى عام 2025") is None
     True
+    >>> find_date("تاريخ النشر: 2015/08/06 - 09:15 ص بتوقيت مكة المكرمة")
+    Timestamp('2015-08-06 06:15:00+0000', tz='UTC')
     """
     if not isinstance(text, str) or not _ARABIC_OR_DIGITS.search(text):
         return None
     s = normalize(text).replace("ـ", "")
-    for m in _tables()["named"].finditer(s):
-        if m.group("day") is None:
-            continue
-        found = _parse_arabic(s[m.start() : m.end() + 24])
-        if found is not None:
-            return found
-    return None
+    t = _tables()
+    spans = [(m.start(), m.end()) for m in t["named"].finditer(s) if m.group("day") is not None]
+    spans += [(m.start(), m.end()) for m in t["numeric"].finditer(s)]
+    found = []
+    for start, end in sorted(spans):
+        piece = s[start : end + 40]
+        ts = _parse_arabic(piece)
+        if ts is not None:
+            timed = t["time"].match(piece[end - start :].lstrip(" -–—|،,")) is not None
+            found.append((start, timed, ts))
+    if not found:
+        return None
+    # the dateline: a date near the start wins over one in the body (a birth date, an anniversary)
+    for start, _, ts in found:
+        if start < _DATELINE_REACH:
+            return ts
+    return next((ts for _, timed, ts in found if timed), found[0][2])
