@@ -794,13 +794,25 @@ def _shingle_hashes(ids: np.ndarray, size: int) -> np.ndarray:
     return np.unique((h >> np.uint64(32)).astype(np.uint32))
 
 
-def _near_pairs(shingles: list[np.ndarray], threshold: float, num_perm: int, progress: bool) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of shingle sets with a Jaccard similarity of ``threshold`` or more."""
+def _near_pairs(
+    shingles: list[np.ndarray],
+    threshold: float,
+    num_perm: int,
+    progress: bool,
+    index: tuple[float, tuple[float, float]] | None = None,
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of shingle sets with a Jaccard similarity of ``threshold`` or more.
+
+    ``index`` overrides the LSH index's own threshold and (false positive, false negative)
+    weights (the benchmark compares settings with it)."""
     from datasketch import MinHash, MinHashLSH
 
-    # Candidates are checked exactly below, so the index may cast a wider net than asked for;
-    # above ~0.95 it would need fewer than two bands, which datasketch refuses.
-    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
+    # Candidates are checked exactly below, so the index casts a wider net than asked for: its
+    # bands are tuned for 0.1 below the threshold, weighing a missed pair four times a false
+    # candidate (at 0.85, 16 bands of 8 rows: a pair at 0.85 is a candidate with probability
+    # 0.994, one at 0.5 with 0.06; the old setting found a pair at 0.85 half the time).
+    lsh_threshold, weights = index or (min(max(threshold - 0.1, 0.3), 0.9), (0.2, 0.8))
+    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm, weights=weights)
     template = MinHash(num_perm=num_perm, seed=17, hashfunc=int)
     signatures = []
     for i, hashes in enumerate(progress_bar(shingles, enabled=progress, desc="near duplicates", unit="article")):

@@ -201,12 +201,21 @@ def _entity_values(
     timeline: pd.DataFrame, entities: Sequence[str] | None, value: str, n: int
 ) -> tuple[list[str], pd.DataFrame]:
     """The entities to draw (the ``n`` most mentioned by default) and a period × entity table of
-    ``value`` (shares as percentages; several groups' shares averaged, counts summed)."""
+    ``value``: counts summed over groups; shares as percentages, pooled over groups (articles
+    mentioning the entity over all articles of the period, never an average of the groups'
+    shares), NaN for a period without articles."""
     if entities is None:
         entities = timeline.groupby("entity")["mentions"].sum().sort_values(ascending=False).index[:n]
-    agg = "mean" if value == "share" else "sum"
-    wide = timeline.pivot_table(index="period", columns="entity", values=value, aggfunc=agg, fill_value=0)
-    wide = wide.reindex(columns=list(entities), fill_value=0)
+    if value == "share" and {"articles", "total"} <= set(timeline.columns):
+        mentioned = timeline.pivot_table(index="period", columns="entity", values="articles", aggfunc="sum")
+        total = timeline.pivot_table(index="period", columns="entity", values="total", aggfunc="sum")
+        wide = mentioned / total.where(total > 0)
+    else:
+        agg = "mean" if value == "share" else "sum"
+        wide = timeline.pivot_table(index="period", columns="entity", values=value, aggfunc=agg, dropna=False)
+    wide = wide.reindex(columns=list(entities))
+    if value != "share":
+        wide = wide.fillna(0)
     return list(entities), wide * (100 if value == "share" else 1)
 
 
@@ -223,8 +232,9 @@ def plot_timeline(
     Parameters
     ----------
     timeline : pandas.DataFrame
-        ``[period, entity, mentions, articles, share]`` (rows of several groups: ``share`` is
-        averaged, counts summed; pass one group's rows to plot that group).
+        ``[period, entity, mentions, articles, total, share]`` (rows of several groups are
+        pooled: counts summed, shares recomputed from the sums; pass one group's rows to plot
+        that group). A period without articles is a gap in the line, not a zero.
     entities : list of str, optional
         Which entities, in legend order; the five most mentioned by default.
     value : {"share", "articles", "mentions"}, default "share"
@@ -276,6 +286,7 @@ def plot_heatmap(
     entities : list of str, optional
         Rows, top to bottom; by default the ``top`` most mentioned.
     value : {"share", "articles", "mentions"}, default "share"
+        Periods without articles are grey.
     top : int, default 15
     ax : matplotlib Axes, optional
     cmap : str, default "Blues"
@@ -298,7 +309,10 @@ def plot_heatmap(
     ax = ax or plt.gca()
     entities, wide = _entity_values(timeline, entities, value, top)
     wide = wide[entities].T
-    image = ax.imshow(wide.to_numpy(), aspect="auto", cmap=cmap, interpolation="nearest", **kwargs)
+    # a period without articles is left grey, not drawn as a zero
+    colours = plt.get_cmap(cmap).with_extremes(bad="0.85")
+    values = np.ma.masked_invalid(wide.to_numpy(dtype=float))
+    image = ax.imshow(values, aspect="auto", cmap=colours, interpolation="nearest", **kwargs)
     ax.set_yticks(np.arange(len(wide)), [display_text(str(e)) for e in wide.index])
     step = max(1, len(wide.columns) // 12)
     ticks = np.arange(0, len(wide.columns), step)

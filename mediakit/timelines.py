@@ -60,17 +60,19 @@ def entity_timeline(
     Returns
     -------
     pandas.DataFrame
-        ``[period, *by, entity, mentions, articles, share]``: mention count, articles mentioning
-        the entity, and those articles divided by all articles of the period (and group).
-        Every period from the first to the last article appears for every entity (and group),
-        with zeros where it is not mentioned.
+        ``[period, *by, entity, mentions, articles, total, share]``: mention count, articles
+        mentioning the entity, all articles of the period (and group), and the share of them
+        that mention it. Every period from the first to the last article appears for every
+        entity (and group): with zeros where there were articles and none mentioned it, and
+        with ``total`` 0 and ``share`` NaN where there were no articles at all (a gap in plots,
+        not a zero).
 
     Examples
     --------
     >>> import mediakit as mk
     >>> df = mk.load_sample()
     >>> tl = entity_timeline(mk.find_entities(df, progress=False), articles=df, freq="MS", entities=["العراق"])
-    >>> tl["period"].nunique(), bool((tl["share"] <= 1).all())
+    >>> tl["period"].nunique(), bool((tl["share"].dropna() <= 1).all())
     (14, True)
     """
     if normalize not in ("share", "none"):
@@ -87,7 +89,7 @@ def entity_timeline(
 
 def timeline_columns(keys: list[str], normalize: str) -> list[str]:
     """The columns of :func:`entity_timeline`'s table."""
-    return ["period", *keys, "entity", "mentions", "articles"] + (["share"] if normalize == "share" else [])
+    return ["period", *keys, "entity", "mentions", "articles"] + (["total", "share"] if normalize == "share" else [])
 
 
 def timeline_counts(
@@ -161,55 +163,84 @@ def finish_timeline(
     out[["mentions", "articles"]] = out[["mentions", "articles"]].fillna(0).astype(np.int64)
     if normalize == "share":
         out = out.merge(totals.reset_index(), on=["period", *keys], how="left")
-        out["share"] = np.where(
-            out["total"].fillna(0) > 0, out["articles"] / out["total"].where(out["total"] > 0, 1), 0.0
-        )
-        out = out.drop(columns="total")
+        out["total"] = out["total"].fillna(0).astype(np.int64)
+        # a period (and group) with no articles has no share: a gap, not a zero
+        out["share"] = np.where(out["total"] > 0, out["articles"] / out["total"].where(out["total"] > 0, 1), np.nan)
     return out[columns].sort_values(["period", *keys, "entity"]).reset_index(drop=True)
 
 
-def spikes(timeline: pd.DataFrame, *, window: int = 8, z: float = 3.0, value: str = "share") -> pd.DataFrame:
-    """Periods where an entity jumps above its recent baseline.
+def spikes(
+    timeline: pd.DataFrame,
+    *,
+    window: int = 8,
+    z: float = 3.0,
+    min_articles: int = 5,
+    value: str = "share",
+) -> pd.DataFrame:
+    """Periods where an entity is covered far more than its recent baseline: the events.
 
-    For each entity (summed over groups, if any), the baseline of a period is the mean of the
-    ``window`` periods before it, and ``z`` its distance from that mean in standard deviations
-    of those periods (at least 0.01 of the value's scale, so a flat zero baseline does not
-    divide by zero). Periods with a full window and ``z`` at or above the threshold are spikes.
+    For each entity (summed over groups, if any) and period with articles, ``k`` articles of the
+    period's ``n`` mention it. The baseline is the entity's rate over the ``window`` previous
+    periods that had articles, smoothed towards the entity's rate over the whole timeline by one
+    period's worth of articles (so a baseline of 0 or of a few articles stays sane); ``z`` is
+    the binomial surprise of ``k`` against it, ``(k - n p) / sqrt(n p (1 - p))``. A spike needs
+    ``z`` at or above the threshold, at least ``min_articles`` articles mentioning the entity,
+    and at least two earlier periods with articles. Periods without articles are neither spikes
+    nor part of a baseline.
 
     Parameters
     ----------
     timeline : pandas.DataFrame
-        The output of :func:`entity_timeline`.
+        The output of :func:`entity_timeline` (with ``articles`` and ``total``; a table with
+        only ``share`` is read as shares of a constant number of articles a period).
     window : int, default 8
     z : float, default 3.0
-    value : {"share", "mentions", "articles"}, default "share"
+    min_articles : int, default 5
+        Least number of articles mentioning the entity in the period.
+    value : {"share"}, default "share"
+        Kept for compatibility; spikes are always found on shares of articles.
 
     Returns
     -------
     pandas.DataFrame
-        ``[period, entity, share, baseline, z]`` (the value column named as ``value``).
+        ``[period, entity, articles, total, share, baseline, z]``, strongest first.
 
     Examples
     --------
     >>> t = pd.DataFrame({"period": pd.date_range("2025-01-06", periods=10, freq="W-MON", tz="UTC"),
-    ...                   "entity": "مصر", "share": [0.1] * 9 + [0.6]})
-    >>> spikes(t)[["entity", "share"]].values.tolist()
-    [['مصر', 0.6]]
+    ...                   "entity": "مصر", "articles": [10] * 9 + [60], "total": 100})
+    >>> spikes(t)[["entity", "articles"]].values.tolist()
+    [['مصر', 60]]
     """
     if window < 2:
         raise ValueError(f"window must be at least 2, not {window!r}")
-    series = timeline.groupby(["entity", "period"], observed=True)[value].sum().reset_index()
+    if value != "share":
+        raise ValueError(f"spikes are found on shares of articles (value='share'), not {value!r}")
+    columns = ["period", "entity", "articles", "total", "share", "baseline", "z"]
+    frame = timeline
+    if "total" not in frame.columns or "articles" not in frame.columns:
+        # shares alone: read them as shares of 100 articles a period
+        frame = frame.assign(total=100, articles=(frame["share"] * 100).round())
+    frame = frame[frame["total"] > 0]
+    series = frame.groupby(["entity", "period"], observed=True)[["articles", "total"]].sum().reset_index()
     rows = []
     for entity, part in series.groupby("entity", sort=True):
-        values = part.sort_values("period")
-        past = values[value].shift(1).rolling(window, min_periods=window)
-        mean, std = past.mean(), past.std(ddof=0)
-        scale = max(float(values[value].abs().max()), 1e-9)
-        score = (values[value] - mean) / np.maximum(std, 0.01 * scale)
-        hits = score >= z
-        for i in np.flatnonzero(hits.to_numpy()):
-            rows.append((values["period"].iat[i], entity, values[value].iat[i], mean.iat[i], score.iat[i]))
-    return pd.DataFrame(rows, columns=["period", "entity", value, "baseline", "z"])
+        part = part.sort_values("period")
+        k = part["articles"].to_numpy(dtype=float)
+        n = part["total"].to_numpy(dtype=float)
+        overall = (k.sum() + 0.5) / (n.sum() + 1.0)
+        past_k = pd.Series(k).shift(1).rolling(window, min_periods=2).sum().to_numpy()
+        past_n = pd.Series(n).shift(1).rolling(window, min_periods=2).sum().to_numpy()
+        periods = pd.Series(n).shift(1).rolling(window, min_periods=2).count().to_numpy()
+        prior = np.where(periods > 0, past_n / np.maximum(periods, 1), 0)  # one period's worth
+        rate = (past_k + prior * overall) / (past_n + prior)
+        rate = np.clip(rate, 1e-6, 1 - 1e-6)
+        score = (k - n * rate) / np.sqrt(n * rate * (1 - rate))
+        hits = (score >= z) & (k >= min_articles) & ~np.isnan(past_n)
+        for i in np.flatnonzero(hits):
+            rows.append((part["period"].iat[i], entity, int(k[i]), int(n[i]), k[i] / n[i], rate[i], score[i]))
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["z", "period", "entity"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def cooccurrence(mentions: pd.DataFrame, *, min_articles: int = 2) -> pd.DataFrame:

@@ -149,7 +149,9 @@ def test_share_uses_all_articles_of_the_period_and_fills_gaps(catalog):
     tl = mk.entity_timeline(mentions, articles=df, freq="W", entities=["العراق"])
     assert tl["period"].dt.strftime("%m-%d").tolist() == ["03-03", "03-10", "03-17"]
     assert tl["articles"].tolist() == [2, 0, 1]
-    assert tl["share"].tolist() == [0.5, 0.0, 1.0]  # 2 of 4 articles, an empty week, 1 of 1
+    # 2 of 4 articles; a week with no articles at all has no share (a gap, not a zero); 1 of 1
+    assert tl["total"].tolist() == [4, 0, 1]
+    assert tl["share"].iat[0] == 0.5 and np.isnan(tl["share"].iat[1]) and tl["share"].iat[2] == 1.0
     by_source = mk.entity_timeline(mentions, articles=df, freq="W", by="source", entities=["العراق"])
     week1 = by_source[by_source["period"].dt.day == 3].set_index("source")["share"]
     assert week1.to_dict() == {"al-sharfa": 0.0, "nabd": 1.0}
@@ -172,14 +174,29 @@ def test_local_calendar(catalog):
     assert str(baghdad["period"].iat[0]) == "2025-03-03 00:00:00+03:00"  # already the next day there
 
 
-def test_spikes_on_a_constructed_series():
-    periods = pd.date_range("2025-01-06", periods=14, freq="W-MON", tz="UTC")
-    share = [0.10, 0.12, 0.09, 0.11, 0.10, 0.12, 0.11, 0.10, 0.55, 0.30, 0.12, 0.11, 0.10, 0.11]
-    tl = pd.DataFrame({"period": periods, "entity": "الناتو", "share": share})
-    found = mk.spikes(tl, window=8, z=3.0)
-    assert found["period"].tolist() == [periods[8]]
-    assert found["baseline"].iat[0] == pytest.approx(np.mean(share[:8]))
-    assert mk.spikes(tl.assign(share=0.1)).empty
+def _weekly(entity: str, mentioned: list[int], total: list[int]) -> pd.DataFrame:
+    periods = pd.date_range("2025-01-06", periods=len(total), freq="W-MON", tz="UTC")
+    share = [m / t if t else np.nan for m, t in zip(mentioned, total, strict=True)]
+    return pd.DataFrame({"period": periods, "entity": entity, "articles": mentioned, "total": total, "share": share})
+
+
+def test_spikes_rank_events_and_ignore_thin_evidence_and_gaps():
+    event = _weekly("الناتو", [10, 12, 9, 11, 10, 12, 11, 10, 55, 14, 12, 11, 10, 11], [100] * 14)
+    # from nothing to a single article: the old z-score capped it; it rests on one article
+    one_off = _weekly("مالي", [0] * 9 + [1] + [0] * 4, [100] * 14)
+    # a steady entity whose outlet stopped publishing for three weeks: the gap is no spike and
+    # no part of the baseline, and the return to normal is no spike either
+    gap = _weekly("قطر", [20, 21, 19, 20, 22, 20, 0, 0, 0, 21, 20, 19, 20, 21], [100] * 6 + [0] * 3 + [100] * 5)
+    found = mk.spikes(pd.concat([event, one_off, gap]), window=8, z=3.0)
+    assert found[["entity", "articles"]].values.tolist() == [["الناتو", 55]]
+    assert found["baseline"].iat[0] == pytest.approx(0.106, abs=0.01)
+    assert found["z"].iat[0] > 10
+    # a smaller second event still counts when it has the articles, and ranks below the first
+    second = _weekly("إيران", [5, 6, 5, 4, 5, 6, 5, 5, 5, 5, 18, 6, 5, 5], [100] * 14)
+    both = mk.spikes(pd.concat([event, second]), window=8)
+    assert both["entity"].tolist()[:2] == ["الناتو", "إيران"] and both["z"].is_monotonic_decreasing
+    assert mk.spikes(event, min_articles=60).empty
+    assert mk.spikes(event.assign(articles=10)).empty
 
 
 def test_cooccurrence(catalog):
@@ -222,3 +239,29 @@ def test_discovery_finds_names_the_catalog_lacks():
         mk.EntityCatalog.from_frame(found.rename(columns={"name": "entity", "type_guess": "type"}))
     )
     assert "كريم العطار" in set(mk.find_entities(df, catalog=catalog, progress=False)["entity"])
+
+
+#: Weeks of 2018 whose events were checked by reading the titles of the ANT articles of that week:
+#: the US embassy opening in Jerusalem, the offensive on Eastern Ghouta, the Turkish lira crisis,
+#: the offensive on Hodeidah, and the Douma chemical attack and the strikes that followed.
+KNOWN_EVENTS = {
+    ("2018-05-14", "القدس"),
+    ("2018-02-19", "الغوطة الشرقية"),
+    ("2018-08-13", "أنقرة"),
+    ("2018-06-11", "الحديدة"),
+    ("2018-04-09", "سوريا"),
+}
+
+
+def test_spikes_find_the_known_events_of_2018_in_the_shared_corpus(ant_articles):
+    df = ant_articles[ant_articles["published"].dt.year == 2018]
+    catalog = mk.EntityCatalog.default().to_frame()
+    places = ["القدس", "غزة", "سوريا", "دمشق", "الغوطة الشرقية", "تركيا", "أنقرة", "الحديدة", "إيران", "فرنسا"]
+    places += ["مصر", "السعودية", "روسيا", "قطر", "لبنان", "العراق", "اليمن", "الأردن", "الإمارات", "ليبيا"]
+    small = mk.EntityCatalog.from_frame(catalog[catalog["entity"].isin(places)])
+    mentions = mk.find_entities(df, catalog=small, progress=False)
+    timeline = mk.entity_timeline(mentions, articles=df, freq="W")
+    found = mk.spikes(timeline, window=8)
+    top = {(f"{p:%Y-%m-%d}", e) for p, e in found.head(10)[["period", "entity"]].itertuples(index=False)}
+    assert top >= KNOWN_EVENTS, found.head(10)
+    assert found["articles"].min() >= 5 and found["total"].min() > 0

@@ -278,3 +278,44 @@ def test_readable_labels_use_the_written_forms():
     assert analyzer.label("عراق") == "العراق"
     assert analyzer.label("كلمة_لم_ترد") == "كلمة_لم_ترد"
     assert mk.Analyzer().label("عراق") == "عراق"  # no vocabulary, no labels
+
+
+def _royal_news(n: int = 12) -> pd.DataFrame:
+    texts = []
+    for i in range(n):
+        texts.append(
+            f"استقبل خادم الحرمين الشريفين الملك سلمان في المدينة المنورة وفدا من الهيئة العامة للسياحة رقم {i}. "
+            "وزار الوفد المدينة المنورة، وقال رئيس الهيئة العامة للسياحة إن خادم الحرمين الشريفين رحب به."
+        )
+    texts += ["زار الأمير مدينة جدة والمدينة الصناعية، وتحدث عن الشريفين والحرمين في بيان."] * 3
+    return pd.DataFrame({"id": [f"a{i}" for i in range(len(texts))], "text": texts})
+
+
+def test_ngram_labels_are_the_sequence_as_written():
+    df = _royal_news()
+    analyzer = mk.Analyzer()
+    table = mk.readable(mk.term_frequencies(df, ngram=2, analyzer=analyzer, top=30), analyzer)
+    labels = set(table["term"])
+    assert "المدينة المنورة" in labels and "مدينة المنورة" not in labels
+    trigrams = mk.readable(mk.term_frequencies(df, ngram=3, analyzer=analyzer, top=30), analyzer)
+    assert "الهيئة العامة للسياحة" in set(trigrams["term"])
+    assert "خادم الحرمين الشريفين" in set(trigrams["term"])
+    # the same through counts kept once, as a report does
+    counts = mk.count_terms(df["text"], ids=df["id"], keep_units=True)
+    again = mk.readable(mk.term_frequencies(df, ngram=2, counts=counts, top=30), counts.analyzer)
+    assert "المدينة المنورة" in set(again["term"])
+
+
+def test_collocations_fold_the_fragments_of_a_name():
+    df = _royal_news()
+    analyzer = mk.Analyzer()
+    folded = mk.readable(mk.collocations(df, min_count=5, analyzer=analyzer), analyzer)
+    names = folded["term"].tolist()
+    assert "خادم الحرمين الشريفين" in names
+    assert "خادم الحرمين" not in names and "الحرمين الشريفين" not in names
+    unfolded = mk.collocations(df, min_count=5, fold=False)
+    assert {"خادم حرمين", "حرمين شريفين"} <= set(unfolded["term"])
+    # a folded trigram ranks where its best fragment ranked
+    best = unfolded.set_index("term")["score"]
+    row = folded.set_index("term").loc["خادم الحرمين الشريفين"]
+    assert row["score"] >= max(best["خادم حرمين"], best["حرمين شريفين"]) - 1e-9

@@ -206,7 +206,9 @@ def _strippable(token, chain, has_article, rest, vocabulary, counts, function_wo
             return bool(_attested(rest, vocabulary, counts) or _attested("ال" + rest, vocabulary, counts))
         # the word is used with the article alone too (بالتيمور is not ب + ال + تيمور, nor
         # فاليري ف + ال + يري: no one writes التيمور or اليري)
-        return counts.get("ال" + rest, 0) >= 2 and _fa_holds(token, chain, counts)
+        # (once is enough for a rare token; a frequent one needs it twice: one stray ال-form is noise)
+        needed = 2 if counts.get(token, 0) >= 10 else 1
+        return counts.get("ال" + rest, 0) >= needed and _fa_holds(token, chain, counts)
     if vocabulary is None or rest in function_words or _takes_article(token, vocabulary, counts):
         return False
     if ("ك" in chain or ("ب" in chain and rest[0] in "يتنا")) and not _is_noun(rest, vocabulary, counts, protected):
