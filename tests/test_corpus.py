@@ -7,11 +7,12 @@ import json
 import time
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import mediakit as mk
-from mediakit.corpus import canonical_url
+from mediakit.corpus import _shingle_hashes, _token_ids, canonical_url
 
 BODY_IRAQ = (
     "أعلنت المفوضية العليا المستقلة للانتخابات في العراق، اليوم الأحد، النتائج الأولية للاقتراع.\n"
@@ -510,3 +511,34 @@ def test_corpus_summary():
     table = mk.corpus_summary(mk.load_sample())
     assert table["source"].tolist() == ["al-rasid", "al-sharfa", "nabd", "sawt-al-maghrib", "total"]
     assert table["articles"].iat[-1] == table["articles"].iloc[:-1].sum()
+
+
+def test_near_duplicates_just_above_the_threshold_are_found(ant_articles):
+    # lightly edited copies of real articles, each with a word-3-gram Jaccard similarity between
+    # 0.85 and 0.92 to its original (measured as deduplicate measures it): the hard band, where
+    # an index tuned for 0.85 with equal weights found about half of them
+    rng = np.random.default_rng(5)
+    texts = [t for t in ant_articles["text"].tolist() if isinstance(t, str) and 150 <= len(t.split()) <= 400][:400]
+    fillers = ["أيضا", "كذلك", "اليوم", "مجددا", "رسميا", "حاليا"]
+    rows = []
+    for i, text in enumerate(texts):
+        words = text.split()
+        target = rng.uniform(0.85, 0.92)
+        kept, kept_similarity = None, 1.0
+        while True:  # insert words until one more would fall below the target
+            words.insert(int(rng.integers(0, len(words))), str(rng.choice(fillers)))
+            ids = _token_ids([text, " ".join(words)])  # one id space for both, as deduplicate has
+            original, edited = (set(_shingle_hashes(x, 3).tolist()) for x in ids)
+            similarity = len(original & edited) / len(original | edited)
+            if similarity < target:
+                break
+            kept, kept_similarity = " ".join(words), similarity
+        if kept is not None and 0.85 <= kept_similarity <= 0.92:
+            rows += [(f"o{i}", text), (f"e{i}", kept)]
+    df = pd.DataFrame(rows, columns=["id", "text"])
+    pairs = len(df) // 2
+    assert pairs >= 250
+    out = mk.deduplicate(df, progress=False)
+    joined = out[out["duplicate_kind"] == "near"]
+    found = sum(1 for a, b in zip(joined["id"], joined["duplicate_of"], strict=True) if a[1:] == b[1:])
+    assert found / pairs >= 0.98, f"{found} of {pairs} near-duplicate pairs found"
