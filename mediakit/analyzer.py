@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -141,6 +142,7 @@ class Analyzer:
             state[cache] = {}  # rebuilt on demand; keeps pickles small for worker processes
         state["_token_counts"] = None
         state["_labels"] = None
+        state.pop("_units", None)  # a weak reference: not picklable, and the stream stays behind
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -367,6 +369,41 @@ class Analyzer:
     def written_phrases(self) -> Mapping[str, str]:
         """The n-gram labels taught with :meth:`add_labels` (read only)."""
         return MappingProxyType(self._phrases)
+
+    def remember_units(self, units: object) -> None:
+        """Keep a weak reference to the unit stream (:class:`mediakit.counts.UnitStream`) these
+        terms were counted from, so that :meth:`learn_labels` can read how n-grams are written
+        while the stream lives."""
+        self._units = weakref.ref(units)
+
+    def learn_labels(self, terms: Iterable[str], units: object | None = None, *, limit: int = 2000) -> None:
+        """Learn the written form of these n-grams (the first ``limit`` not known yet) from a unit
+        stream: the one given, else the one last counted with (:meth:`remember_units`). Single
+        words and n-grams never seen keep their word-by-word label.
+
+        Examples
+        --------
+        >>> from mediakit.counts import unit_stream
+        >>> a = Analyzer()
+        >>> stream = unit_stream(["زار المدينة المنورة، ثم المدينة المنورة"], a, fit=True)
+        >>> a.learn_labels(["مدينة منورة"])
+        >>> a.label("مدينة منورة")
+        'المدينة المنورة'
+        """
+        if units is None:
+            ref = getattr(self, "_units", None)
+            units = ref() if ref is not None else None
+        if units is None:
+            return
+        known = self._phrases
+        wanted = []
+        for term in terms:
+            if isinstance(term, str) and " " in term and term not in known:
+                wanted.append(term)
+                if len(wanted) >= limit:
+                    break
+        if wanted:
+            self.add_labels(units.written(list(dict.fromkeys(wanted))))
 
     def add_labels(self, written: Mapping[str, str]) -> None:
         """Teach :meth:`label` how n-grams are written (``{"مدينة منورة": "المدينة المنورة"}``):

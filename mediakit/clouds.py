@@ -84,6 +84,8 @@ def frequencies(data: object, *, analyzer: Analyzer | None = None, value: str = 
 
 def _labelled(counts: Mapping, analyzer: Analyzer | None) -> dict[str, float]:
     out: dict[str, float] = {}
+    if analyzer is not None:
+        analyzer.learn_labels(counts)
     for term, n in counts.items():
         label = analyzer.label(term) if analyzer is not None else term
         out[label] = out.get(label, 0.0) + float(n)
@@ -360,6 +362,7 @@ def comparison_cloud(
                 best[term] = (ratio, g, n)
     if not best:
         raise ValueError("no word is more typical of one group than of the others")
+    analyzer.learn_labels(best)
     freqs = {analyzer.label(t): float(n) for t, (_, _, n) in best.items()}
     group_of = {display_text(analyzer.label(t), renderer="pillow"): g for t, (_, g, _) in best.items()}
     group_colors = {g: palette[i] for i, g in enumerate(groups)}

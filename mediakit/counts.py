@@ -90,12 +90,8 @@ class DocumentTerms:
     def learn_labels(self, terms: Iterable[str]) -> None:
         """Teach the analyzer the written form of these n-grams (see :meth:`UnitStream.written`),
         for those it does not know yet; nothing without units."""
-        if self.units is None:
-            return
-        known = self.analyzer.written_phrases
-        wanted = [t for t in dict.fromkeys(terms) if isinstance(t, str) and " " in t and t not in known]
-        if wanted:
-            self.analyzer.add_labels(self.units.written(wanted))
+        if self.units is not None:
+            self.analyzer.learn_labels(terms, self.units)
 
     def rows(self, ids: Iterable) -> np.ndarray:
         """Row positions of article ids.
@@ -412,7 +408,7 @@ def _units_of(names: list[str], stream: np.ndarray, bounds: np.ndarray, analyzer
     documents = len(bounds) - 1
     doc_of_token = np.repeat(np.arange(documents, dtype=np.int32), np.diff(bounds))
     keys = list(unit_ids)
-    return UnitStream(
+    out = UnitStream(
         units=units.astype(np.int32),
         docs=doc_of_token[owner],
         strings=np.asarray([k[0] for k in keys], dtype=object),
@@ -421,6 +417,8 @@ def _units_of(names: list[str], stream: np.ndarray, bounds: np.ndarray, analyzer
         chunks=stream[owner],
         chunk_names=np.asarray(names, dtype=object),
     )
+    analyzer.remember_units(out)
+    return out
 
 
 def _written_word(chunk: str) -> str:

@@ -228,6 +228,7 @@ def _load(folder: Path) -> Prepared | None:
                     arrays["chunks"],
                     names,
                 )
+                analyzer.remember_units(units)
     except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
         return None
     marked.attrs = {}

@@ -172,8 +172,6 @@ def term_frequencies(
     if min_df is not None or max_df is not None or tfidf:
         counted.frequency, counted.articles = table.document_frequency(rows), len(df)
     out = trimmed_table(counted, top=top, min_count=min_count, min_df=min_df, max_df=max_df, tfidf=tfidf)
-    if ngram > 1 and len(out):
-        table.learn_labels(out["term"])  # so that readable() writes them as the news does
     return out
 
 
@@ -374,6 +372,7 @@ def readable(table: pd.DataFrame, analyzer: Analyzer, *, column: str = "term") -
     >>> readable(mk.collocations(df, analyzer=a, top=1), a)["term"].tolist()
     ['الاتحاد الأوروبي']
     """
+    analyzer.learn_labels(table[column])
     return table.assign(**{column: table[column].map(analyzer.label)})
 
 
@@ -444,8 +443,8 @@ def collocations(
     Returns
     -------
     pandas.DataFrame
-        Columns ``[term, n, count, score]``, best first. The analyzer learns how each listed
-        n-gram is most often written (:meth:`Analyzer.label`, :func:`readable`).
+        Columns ``[term, n, count, score]``, best first. :func:`readable` writes each n-gram
+        as the news most often writes it (المدينة المنورة).
 
     Examples
     --------
@@ -468,10 +467,8 @@ def collocations(
         texts = _texts(df)
         analyzer = _fitted(analyzer, texts)
         units = unit_stream(texts, analyzer, fit=False)
-    out = _collocations_of_units(units, min_count, measure, top, fold)
-    if len(out):
-        analyzer.add_labels(units.written(out["term"].tolist()))
-    return out
+    analyzer.remember_units(units)  # readable() then writes the n-grams as the news does
+    return _collocations_of_units(units, min_count, measure, top, fold)
 
 
 #: A bigram is folded into a trigram holding it when the trigram has at least this share of its count.
