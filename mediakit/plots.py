@@ -31,6 +31,29 @@ def _date_axis(ax: Axes) -> Axes:
     return ax
 
 
+def _colours(n: int) -> list:
+    """``n`` distinct colours: the ten of ``tab10``, then the twenty of ``tab20`` (so twenty
+    outlets never share a colour), then evenly spaced hues."""
+    if n <= 10:
+        return list(plt.get_cmap("tab10").colors[:n])
+    if n <= 20:
+        return list(plt.get_cmap("tab20").colors[:n])
+    return [plt.get_cmap("hsv")(i / n) for i in range(n)]
+
+
+def _legend(ax: Axes, title: str | None = None) -> None:
+    """The legend outside the axes on the right, never over the lines; compact when long."""
+    entries = len(ax.get_legend_handles_labels()[0])
+    ax.legend(
+        title=title,
+        frameon=False,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small" if entries > 8 else None,
+        ncols=2 if entries > 16 else 1,
+    )
+
+
 def plot_article_counts(
     counts: pd.DataFrame,
     *,
@@ -72,10 +95,10 @@ def plot_article_counts(
         ax.plot(counts["period"].dt.tz_localize(None), counts["articles"], **style)
     else:
         wide = counts.pivot_table(index="period", columns=by, values="articles", aggfunc="sum", fill_value=0)
-        for group in wide.columns:
+        for group, colour in zip(wide.columns, _colours(len(wide.columns)), strict=True):
             name = display_text(_label(labels, str(group)))
-            ax.plot(wide.index.tz_localize(None), wide[group], label=name, **style)
-        ax.legend(title=by, frameon=False)
+            ax.plot(wide.index.tz_localize(None), wide[group], label=name, **{"color": colour, **style})
+        _legend(ax, by)
     ax.set_ylabel("articles")
     ax.set_ylim(bottom=0)
     return _date_axis(ax)
@@ -133,15 +156,15 @@ def plot_terms(
         groups = list(dict.fromkeys(freqs[by]))
         height = 0.8 / max(len(groups), 1)
         wide = freqs.pivot_table(index="term", columns=by, values=value, aggfunc="sum", fill_value=0)
-        for i, group in enumerate(groups):
+        for i, (group, colour) in enumerate(zip(groups, _colours(len(groups)), strict=True)):
             ax.barh(
                 y + (i - (len(groups) - 1) / 2) * height,
                 wide.reindex(terms)[group].fillna(0).to_numpy(),
                 height=height,
                 label=str(group),
-                **kwargs,
+                **{"color": colour, **kwargs},
             )
-        ax.legend(title=by, frameon=False)
+        _legend(ax, by)
     ax.set_yticks(y, [display_text(_label(labels, str(t))) for t in terms])
     ax.set_xlabel({"count": "occurrences", "per_10k": "per 10,000 words"}.get(value, value))
     ax.spines[["top", "right"]].set_visible(False)
@@ -186,9 +209,11 @@ def plot_term_timeline(
     style = {"marker": "o", "markersize": 3, "linewidth": 1.5, **kwargs}
     agg = "mean" if value == "per_10k" else "sum"
     wide = timeline.pivot_table(index="period", columns="term", values=value, aggfunc=agg, fill_value=0)
-    for term in dict.fromkeys(timeline["term"]):
-        ax.plot(wide.index.tz_localize(None), wide[term], label=display_text(_label(labels, str(term))), **style)
-    ax.legend(frameon=False)
+    terms = list(dict.fromkeys(timeline["term"]))
+    for term, colour in zip(terms, _colours(len(terms)), strict=True):
+        name = display_text(_label(labels, str(term)))
+        ax.plot(wide.index.tz_localize(None), wide[term], label=name, **{"color": colour, **style})
+    _legend(ax)
     ax.set_ylabel({"count": "occurrences", "per_10k": "per 10,000 words", "documents": "articles"}[value])
     ax.set_ylim(bottom=0)
     return _date_axis(ax)
@@ -260,9 +285,10 @@ def plot_timeline(
     ax = ax or plt.gca()
     entities, wide = _entity_values(timeline, entities, value, 5)
     style = {"marker": "o", "markersize": 3, "linewidth": 1.5, **kwargs}
-    for entity in entities:
-        ax.plot(wide.index.tz_localize(None), wide[entity], label=display_text(str(entity)), **style)
-    ax.legend(frameon=False)
+    for entity, colour in zip(entities, _colours(len(entities)), strict=True):
+        label = display_text(str(entity))
+        ax.plot(wide.index.tz_localize(None), wide[entity], label=label, **{"color": colour, **style})
+    _legend(ax)
     ax.set_ylabel(_ENTITY_VALUES[value])
     ax.set_ylim(bottom=0)
     return _date_axis(ax)

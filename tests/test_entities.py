@@ -265,3 +265,35 @@ def test_spikes_find_the_known_events_of_2018_in_the_shared_corpus(ant_articles)
     top = {(f"{p:%Y-%m-%d}", e) for p, e in found.head(10)[["period", "entity"]].itertuples(index=False)}
     assert top >= KNOWN_EVENTS, found.head(10)
     assert found["articles"].min() >= 5 and found["total"].min() > 0
+
+
+def test_plots_of_twenty_outlets_keep_the_legend_off_the_lines_and_every_colour_distinct():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(3)
+    outlets = [f"outlet-{i:02d}" for i in range(20)]
+    periods = pd.date_range("2025-01-06", periods=12, freq="W-MON", tz="UTC")
+    counts = pd.DataFrame(
+        [(o, p, int(rng.integers(5, 60))) for o in outlets for p in periods], columns=["source", "period", "articles"]
+    )
+    fig, ax = plt.subplots(figsize=(10, 4))
+    mk.plot_article_counts(counts, ax=ax)
+    fig.canvas.draw()
+    colours = {
+        tuple(line.get_color()) if not isinstance(line.get_color(), str) else line.get_color()
+        for line in ax.get_lines()
+    }
+    assert len(ax.get_lines()) == 20 and len(colours) == 20
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # beside the axes, not over the lines
+    plt.close(fig)
+    # an entity timeline: a period with no articles is a gap in the line, not a zero
+    timeline = _weekly("قطر", [3, 4, 0, 5], [10, 10, 0, 10])
+    fig, ax = plt.subplots()
+    mk.plot_timeline(timeline.assign(mentions=timeline["articles"]), ax=ax)
+    ydata = ax.get_lines()[0].get_ydata()
+    assert np.isnan(ydata[2]) and ydata[1] == pytest.approx(40.0)
+    plt.close(fig)
