@@ -116,6 +116,7 @@ class EntityCatalog:
     def __init__(self, frame: pd.DataFrame | None = None, *, warn: bool = True) -> None:
         """``warn=False`` keeps this catalog quiet about alias conflicts (see :meth:`conflicts`)."""
         self._rows: list[dict] = []
+        self._roles: list[dict] = []
         self._matcher: dict | None = None
         self._warn = warn
         if frame is not None:
@@ -175,6 +176,79 @@ class EntityCatalog:
         )
         self._warn_conflicts()
         return self
+
+    def add_role(
+        self,
+        role: str,
+        entity: str,
+        *,
+        valid_from: str | pd.Timestamp | None = None,
+        valid_to: str | pd.Timestamp | None = None,
+    ) -> EntityCatalog:
+        """A title that names whoever holds it on an article's date (خادم الحرمين الشريفين → the
+        king of that day); return the catalog itself.
+
+        ``entity`` must be in the catalog; ``valid_from`` is inclusive, ``valid_to`` exclusive
+        (UTC dates; ``None``: open). On a date no holder covers, or in an article without a
+        date, the mention stays the role itself. A role written just before its holder's name
+        (الرئيس الأمريكي دونالد ترامب) is one mention, and one followed by السابق, الأسبق or
+        الراحل (a former holder) is none.
+
+        Examples
+        --------
+        >>> catalog = EntityCatalog().add("الملك سلمان بن عبد العزيز", type="PER")
+        >>> catalog = catalog.add("الملك عبد الله بن عبد العزيز", type="PER")
+        >>> catalog = catalog.add_role("خادم الحرمين الشريفين", "الملك عبد الله بن عبد العزيز", valid_to="2015-01-23")
+        >>> catalog = catalog.add_role("خادم الحرمين الشريفين", "الملك سلمان بن عبد العزيز", valid_from="2015-01-23")
+        >>> text = "استقبل خادم الحرمين الشريفين الوفد"
+        >>> [m.entity for m in tag_entities(text, catalog=catalog, when=pd.Timestamp("2018-03-01", tz="UTC"))]
+        ['الملك سلمان بن عبد العزيز']
+        >>> [m.entity for m in tag_entities(text, catalog=catalog)]
+        ['خادم الحرمين الشريفين']
+        """
+        known = {r["entity"]: r["type"] for r in self._rows}
+        if entity not in known:
+            raise CatalogError(f"role {role!r}: entity {entity!r} is not in the catalog")
+        bounds = []
+        for name, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+            if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+                bounds.append(None)
+                continue
+            try:
+                stamp = pd.Timestamp(value)
+            except (ValueError, TypeError):
+                raise CatalogError(f"role {role!r}: field {name!r} = {value!r} is not a date") from None
+            bounds.append(stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC"))
+        self._roles.append(
+            {
+                "role": role.strip(),
+                "entity": entity,
+                "type": known[entity],
+                "valid_from": bounds[0],
+                "valid_to": bounds[1],
+            }
+        )
+        self._matcher = None
+        return self
+
+    def roles(self) -> pd.DataFrame:
+        """The dated roles: ``role, entity, valid_from, valid_to``."""
+        return pd.DataFrame(
+            [{k: r[k] for k in ("role", "entity", "valid_from", "valid_to")} for r in self._roles],
+            columns=["role", "entity", "valid_from", "valid_to"],
+        )
+
+    def _holder(self, role: str, when: pd.Timestamp | None) -> tuple[str, str] | None:
+        if when is None or pd.isna(when):
+            return None
+        for r in self._roles:
+            if (
+                r["role"] == role
+                and (r["valid_from"] is None or when >= r["valid_from"])
+                and (r["valid_to"] is None or when < r["valid_to"])
+            ):
+                return r["entity"], r["type"]
+        return None
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> EntityCatalog:
@@ -243,12 +317,19 @@ class EntityCatalog:
         >>> bool(sizes["LOC"] > 300 and sizes["ORG"] >= 150 and sizes["PER"] >= 100)
         True
         """
-        return cls(cls._default_frame(), warn=False)
+        catalog = cls(cls._default_frame(), warn=False)
+        roles = pd.read_csv(
+            io.StringIO(files("mediakit.data").joinpath("entities_roles.csv").read_text("utf-8")), dtype=str
+        )
+        for row in roles.itertuples(index=False):
+            catalog.add_role(row.role, row.entity, valid_from=row.valid_from, valid_to=row.valid_to)
+        return catalog
 
     def merge(self, other: EntityCatalog) -> EntityCatalog:
         """A new catalog holding the entities of both (conflicting aliases are reported)."""
         merged = EntityCatalog(warn=False)
         merged._rows = [dict(r) for r in self._rows] + [dict(r) for r in other._rows]
+        merged._roles = [dict(r) for r in self._roles] + [dict(r) for r in other._roles]
         merged._warn = True
         merged._warn_conflicts()
         return merged
@@ -318,8 +399,17 @@ class EntityCatalog:
                     for word in key:
                         node = node.setdefault(word, {})
                     node.setdefault(None, (row["entity"], row["type"], alias))  # the first claim wins
+            for role in dict.fromkeys(r["role"] for r in self._roles):
+                node = trie
+                for word in _key(role):
+                    node = node.setdefault(word, {})
+                node.setdefault(None, (role, ROLE, role))
             self._matcher[adjectives] = trie
         return self._matcher[adjectives]
+
+    def _resolver(self):
+        """How :func:`_tag` resolves a role on a date."""
+        return self._holder
 
 
 @lru_cache(maxsize=1 << 19)
@@ -340,9 +430,16 @@ def _normal(word: str) -> str:
     return normalize(word)
 
 
-def _tag(text: str, trie: dict) -> list[Mention]:
+#: The type a role takes in the matcher until it is resolved on a date.
+ROLE = "ROLE"
+#: Words after a role that make it a former holder's, not the holder of the day.
+_FORMER = frozenset({"السابق", "السابقة", "الاسبق", "الاسبقة", "الراحل", "الراحلة"})
+
+
+def _tag(text: str, trie: dict, when: pd.Timestamp | None = None, holder=None) -> list[Mention]:
     words = WORD_RUN.findall(text)
     spans: list[tuple[int, int]] | None = None
+    role_at = -1  # the position in ``out`` of the last role mention
     out = []
     i, n = 0, len(words)
     while i < n:
@@ -367,6 +464,15 @@ def _tag(text: str, trie: dict) -> list[Mention]:
         if spans is None:  # offsets only for texts with a mention
             spans = [m.span() for m in WORD_RUN.finditer(text)]
         j, entity, etype, alias = best
+        if etype == ROLE:
+            if j + 1 < n and _normal(words[j + 1]) in _FORMER:
+                i = j + 2  # a former holder: the name, if any, follows and is found itself
+                continue
+            resolved = holder(alias, when) if holder is not None else None
+            entity, etype = resolved if resolved is not None else (alias, "PER")
+            role_at = len(out)
+        elif out and role_at == len(out) - 1 and out[-1].entity == entity and spans[i - 1][1] == out[-1].end:
+            out.pop()  # الرئيس الأمريكي دونالد ترامب: one mention, the name's
         out.append(Mention(spans[i][0], spans[j][1], etype, entity, alias))
         i = j + 1
     return out
@@ -395,12 +501,16 @@ def tag_entities(
     catalog: EntityCatalog | None = None,
     adjectives: bool = False,
     tagger: Tagger | None = None,
+    when: pd.Timestamp | None = None,
 ) -> list[Mention]:
     """Find the catalog's entities in one text.
 
     Parameters
     ----------
     text : str
+    when : pandas.Timestamp, optional
+        The text's date: a role (:meth:`EntityCatalog.add_role`) names its holder on that
+        date; without one, a role stays the role itself.
     catalog : EntityCatalog, optional
         Defaults to :meth:`EntityCatalog.default`.
     adjectives : bool, default False
@@ -423,7 +533,7 @@ def tag_entities(
     [('العراق', 'بالعِراق')]
     """
     catalog = catalog if catalog is not None else _default_catalog()
-    found = _tag(text, catalog._compiled(adjectives))
+    found = _tag(text, catalog._compiled(adjectives), when, catalog._resolver())
     return found if tagger is None else _with_tagger(found, tagger.tag(text))
 
 
@@ -472,6 +582,7 @@ def find_entities(
         raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
     catalog = catalog if catalog is not None else _default_catalog()
     table = catalog._compiled(adjectives)
+    holder = catalog._resolver()
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)
     published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
     sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
@@ -481,7 +592,8 @@ def find_entities(
         text = texts[i]
         if not isinstance(text, str) or not text:
             continue
-        found = _tag(text, table)
+        when = published[i]
+        found = _tag(text, table, when if isinstance(when, pd.Timestamp) else _utc_or_none(when), holder)
         if tagger is not None:
             found = _with_tagger(found, tagger.tag(text))
         for m in found:
@@ -490,6 +602,16 @@ def find_entities(
     if "published" in df.columns:
         out["published"] = pd.to_datetime(out["published"], utc=True)
     return out
+
+
+def _utc_or_none(value) -> pd.Timestamp | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -297,3 +297,54 @@ def test_plots_of_twenty_outlets_keep_the_legend_off_the_lines_and_every_colour_
     ydata = ax.get_lines()[0].get_ydata()
     assert np.isnan(ydata[2]) and ydata[1] == pytest.approx(40.0)
     plt.close(fig)
+
+
+def _dated(texts_and_dates):
+    rows = [(f"r{i}", "x", date, text) for i, (text, date) in enumerate(texts_and_dates)]
+    df = pd.DataFrame(rows, columns=["id", "source", "published", "text"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def test_a_title_names_its_holder_on_the_articles_date():
+    df = _dated(
+        [
+            ("استقبل خادم الحرمين الشريفين رئيس الوزراء", "2014-06-01"),
+            ("استقبل خادم الحرمين الشريفين رئيس الوزراء", "2016-06-01"),
+            ("استقبل خادم الحرمين الشريفين رئيس الوزراء", None),
+            ("وقال الرئيس الأمريكي إن الاتفاق سيئ", "2018-05-08"),
+            ("وقال الرئيس الأميركي إن الاتفاق جيد", "2015-07-14"),
+            ("والتقى ولي العهد السعودي بالرئيس الفرنسي في باريس", "2018-04-10"),
+        ]
+    )
+    mentions = mk.find_entities(df, progress=False)
+    by_article = mentions.groupby("id")["entity"].apply(list).to_dict()
+    assert by_article["r0"] == ["الملك عبد الله بن عبد العزيز"]
+    assert by_article["r1"] == ["الملك سلمان بن عبد العزيز"]
+    assert by_article["r2"] == ["خادم الحرمين الشريفين"]  # no date: the role stays unresolved
+    assert by_article["r3"] == ["دونالد ترامب"] and by_article["r4"] == ["باراك أوباما"]
+    assert by_article["r5"] == ["محمد بن سلمان", "إيمانويل ماكرون", "باريس"]
+    assert set(mentions.loc[mentions["id"] == "r1", "alias"]) == {"خادم الحرمين الشريفين"}
+
+
+def test_a_title_before_a_name_is_one_mention_and_a_former_holder_is_not_the_current_one():
+    df = _dated(
+        [
+            ("وقال الرئيس الأمريكي دونالد ترامب إن", "2018-05-08"),
+            ("وقال الرئيس الأمريكي السابق باراك أوباما إن", "2018-05-08"),
+        ]
+    )
+    mentions = mk.find_entities(df, progress=False)
+    assert mentions.loc[mentions["id"] == "r0", ["entity", "alias"]].values.tolist() == [
+        ["دونالد ترامب", "دونالد ترامب"]
+    ]
+    assert mentions.loc[mentions["id"] == "r1", "entity"].tolist() == ["باراك أوباما"]
+
+
+def test_roles_must_name_catalog_entities_with_dates():
+    catalog = mk.EntityCatalog().add("الملك سلمان بن عبد العزيز", type="PER")
+    with pytest.raises(mk.CatalogError, match="not in the catalog"):
+        catalog.add_role("الملك", "الملك فهد")
+    with pytest.raises(mk.CatalogError, match="valid_from"):
+        catalog.add_role("الملك", "الملك سلمان بن عبد العزيز", valid_from="soon")
+    assert len(mk.EntityCatalog.default().roles()) >= 30
