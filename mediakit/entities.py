@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -436,7 +436,30 @@ ROLE = "ROLE"
 _FORMER = frozenset({"السابق", "السابقة", "الاسبق", "الاسبقة", "الراحل", "الراحلة"})
 
 
-def _tag(text: str, trie: dict, when: pd.Timestamp | None = None, holder=None) -> list[Mention]:
+#: Words the press uses for its own country ("the Kingdom", "the country"), normalised. الدولة is
+#: left out: unqualified, it is as often تنظيم الدولة or الدولة العبرية as the outlet's state.
+HOME_WORDS = frozenset({"المملكة", "البلاد"})
+
+
+def _home_word(words: list[str], i: int) -> bool:
+    """Word ``i`` is an unqualified home word: not followed by a definite adjective
+    (المملكة الأردنية, البلاد العربية name another country or a region)."""
+    if not any(form in HOME_WORDS for form in alias_candidates(words[i])):
+        return False
+    if i + 1 < len(words):
+        following = _normal(words[i + 1])
+        if following.startswith("ال") and following.endswith(("ية", "ي", "ة")):
+            return False
+    return True
+
+
+def _tag(
+    text: str,
+    trie: dict,
+    when: pd.Timestamp | None = None,
+    holder=None,
+    home: tuple[str, str] | None = None,
+) -> list[Mention]:
     words = WORD_RUN.findall(text)
     spans: list[tuple[int, int]] | None = None
     role_at = -1  # the position in ``out`` of the last role mention
@@ -459,6 +482,10 @@ def _tag(text: str, trie: dict, when: pd.Timestamp | None = None, holder=None) -
                     break
                 j += 1
         if best is None:
+            if home is not None and _home_word(words, i):
+                if spans is None:
+                    spans = [m.span() for m in WORD_RUN.finditer(text)]
+                out.append(Mention(spans[i][0], spans[i][1], home[1], home[0], normalize(words[i])))
             i += 1
             continue
         if spans is None:  # offsets only for texts with a mention
@@ -548,6 +575,7 @@ def find_entities(
     catalog: EntityCatalog | None = None,
     adjectives: bool = False,
     tagger: Tagger | None = None,
+    home: Mapping[str, str] | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Every mention of a catalog entity in every article.
@@ -563,6 +591,12 @@ def find_entities(
     tagger : mediakit.tagger.Tagger, optional
         Also the entities a trained tagger finds where the catalog finds none (see
         :func:`tag_entities`); their ``alias`` is ``"tagger"``.
+    home : mapping of str to str, optional
+        Each outlet's own country (``source`` → a country of the catalog, by name or ISO code),
+        so that the unqualified المملكة and البلاد it writes for "our country" count as that
+        country (``alias`` holds the word). By default the countries of the shipped feed list
+        (``mediakit/data/feeds.csv``) for the outlets it knows; other outlets' home words count
+        as nothing.
     progress : bool, default True
 
     Returns
@@ -583,6 +617,7 @@ def find_entities(
     catalog = catalog if catalog is not None else _default_catalog()
     table = catalog._compiled(adjectives)
     holder = catalog._resolver()
+    homes = _homes(home, catalog)
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)
     published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
     sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
@@ -593,7 +628,8 @@ def find_entities(
         if not isinstance(text, str) or not text:
             continue
         when = published[i]
-        found = _tag(text, table, when if isinstance(when, pd.Timestamp) else _utc_or_none(when), holder)
+        when = when if isinstance(when, pd.Timestamp) else _utc_or_none(when)
+        found = _tag(text, table, when, holder, homes.get(sources[i]))
         if tagger is not None:
             found = _with_tagger(found, tagger.tag(text))
         for m in found:
@@ -601,6 +637,33 @@ def find_entities(
     out = pd.DataFrame(rows, columns=["id", "published", "source", "entity", "type", "alias", "start", "end"])
     if "published" in df.columns:
         out["published"] = pd.to_datetime(out["published"], utc=True)
+    return out
+
+
+@cache
+def _countries_by_code() -> dict[str, str]:
+    frame = pd.read_csv(io.StringIO(files("mediakit.data").joinpath("entities_countries.csv").read_text("utf-8")))
+    return dict(zip(frame["code"].astype(str), frame["entity"], strict=True))
+
+
+@cache
+def _feed_countries() -> dict[str, str]:
+    frame = pd.read_csv(io.StringIO(files("mediakit.data").joinpath("feeds.csv").read_text("utf-8")), dtype=str)
+    return dict(zip(frame["source"], frame["country"], strict=True))
+
+
+def _homes(home: Mapping[str, str] | None, catalog: EntityCatalog) -> dict[str, tuple[str, str]]:
+    """source → (country entity, type) for the outlets whose country is known."""
+    given = dict(_feed_countries()) if home is None else dict(home)
+    types = {r["entity"]: r["type"] for r in catalog._rows}
+    codes = _countries_by_code()
+    out = {}
+    for source, country in given.items():
+        entity = codes.get(str(country).upper(), country)
+        if entity in types:
+            out[source] = (entity, types[entity])
+        elif home is not None:
+            raise CatalogError(f"home: the country {country!r} of {source!r} is not in the catalog")
     return out
 
 

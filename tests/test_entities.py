@@ -348,3 +348,22 @@ def test_roles_must_name_catalog_entities_with_dates():
     with pytest.raises(mk.CatalogError, match="valid_from"):
         catalog.add_role("الملك", "الملك سلمان بن عبد العزيز", valid_from="soon")
     assert len(mk.EntityCatalog.default().roles()) >= 30
+
+
+def test_an_outlets_own_country_is_what_it_calls_the_kingdom():
+    rows = [
+        ("s1", "okaz", "وأكدت المملكة دعمها، وقال وزير الخارجية إن البلاد ماضية في الإصلاح."),
+        ("s2", "okaz", "وصل الوفد إلى المملكة الأردنية الهاشمية ثم زار البلاد العربية."),
+        ("s3", "other", "وأكدت المملكة دعمها."),
+        ("s4", "okaz", "التقى الوزير نظيره في المملكة العربية السعودية وفي المملكة المتحدة."),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "source", "text"])
+    mentions = mk.find_entities(df, home={"okaz": "SA"}, progress=False)
+    by_article = mentions.groupby("id")["entity"].apply(list).to_dict()
+    assert by_article["s1"] == ["السعودية", "السعودية"]
+    assert set(mentions.loc[mentions["id"] == "s1", "alias"]) == {"المملكة", "البلاد"}
+    assert "السعودية" not in by_article.get("s2", [])  # المملكة الأردنية, البلاد العربية
+    assert "s3" not in by_article  # an outlet whose country is not known: nothing
+    assert by_article["s4"] == ["السعودية", "المملكة المتحدة"]
+    with pytest.raises(mk.CatalogError, match="not in the catalog"):
+        mk.find_entities(df, home={"okaz": "Atlantis"}, progress=False)
