@@ -72,6 +72,10 @@ class Mention:
     type: str
     entity: str
     alias: str
+    #: How the mention was resolved: ``"alias"`` (a name or alias of the catalog), ``"role"``
+    #: (a title, to its holder on the date), ``"home"`` (the outlet's country), ``"short"`` (a
+    #: surname after the full name in the same text) or ``"tagger"``.
+    how: str = "alias"
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -485,13 +489,15 @@ def _tag(
             if home is not None and _home_word(words, i):
                 if spans is None:
                     spans = [m.span() for m in WORD_RUN.finditer(text)]
-                out.append(Mention(spans[i][0], spans[i][1], home[1], home[0], normalize(words[i])))
+                out.append(Mention(spans[i][0], spans[i][1], home[1], home[0], normalize(words[i]), "home"))
             i += 1
             continue
         if spans is None:  # offsets only for texts with a mention
             spans = [m.span() for m in WORD_RUN.finditer(text)]
         j, entity, etype, alias = best
+        how = "alias"
         if etype == ROLE:
+            how = "role"
             if j + 1 < n and _normal(words[j + 1]) in _FORMER:
                 i = j + 2  # a former holder: the name, if any, follows and is found itself
                 continue
@@ -500,9 +506,40 @@ def _tag(
             role_at = len(out)
         elif out and role_at == len(out) - 1 and out[-1].entity == entity and spans[i - 1][1] == out[-1].end:
             out.pop()  # الرئيس الأمريكي دونالد ترامب: one mention, the name's
-        out.append(Mention(spans[i][0], spans[j][1], etype, entity, alias))
+        out.append(Mention(spans[i][0], spans[j][1], etype, entity, alias, how))
         i = j + 1
-    return out
+    return _short_names(words, spans, out, trie) if out else out
+
+
+def _short_names(words: list[str], spans: list[tuple[int, int]], found: list[Mention], trie: dict) -> list[Mention]:
+    """After a person's full name (جون كيري), the surname alone later in the same text (كيري)
+    is that person: unless two people found in the text share it, or it is itself the start of
+    a catalog alias."""
+    owners: dict[str, set[str]] = {}
+    first_end: dict[str, int] = {}
+    for m in found:
+        if m.type != "PER" or m.how not in ("alias", "role"):
+            continue
+        names = _key(m.entity)
+        if len(names) < 2 or len(names[-1]) < 3 or names[-1] in trie:
+            continue
+        owners.setdefault(names[-1], set()).add(m.entity)
+        first_end.setdefault(m.entity, m.end)
+    surnames = {name: next(iter(who)) for name, who in owners.items() if len(who) == 1}
+    if not surnames:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for i, word in enumerate(words):
+        for form in alias_candidates(word):
+            entity = surnames.get(form)
+            if entity is None:
+                continue
+            start, end = spans[i]
+            if start >= first_end[entity] and not any(a < end and start < b for a, b in taken):
+                extra.append(Mention(start, end, "PER", entity, normalize(word), "short"))
+            break
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
 def _with_tagger(found: list[Mention], tagged: list[Mention]) -> list[Mention]:
@@ -602,8 +639,11 @@ def find_entities(
     Returns
     -------
     pandas.DataFrame
-        ``[id, published, source, entity, type, alias, start, end]``, one row per mention, in
-        article then text order; ``start:end`` indexes the article's original ``text``.
+        ``[id, published, source, entity, type, alias, start, end, how]``, one row per mention,
+        in article then text order; ``start:end`` indexes the article's original ``text``;
+        ``how`` says how it was resolved (:class:`Mention`): a catalog ``alias``, a dated
+        ``role``, the outlet's ``home`` country, a ``short`` name (a surname after the person's
+        full name in the same article: كيري after جون كيري), or the ``tagger``.
 
     Examples
     --------
@@ -633,8 +673,8 @@ def find_entities(
         if tagger is not None:
             found = _with_tagger(found, tagger.tag(text))
         for m in found:
-            rows.append((ids[i], published[i], sources[i], m.entity, m.type, m.alias, m.start, m.end))
-    out = pd.DataFrame(rows, columns=["id", "published", "source", "entity", "type", "alias", "start", "end"])
+            rows.append((ids[i], published[i], sources[i], m.entity, m.type, m.alias, m.start, m.end, m.how))
+    out = pd.DataFrame(rows, columns=["id", "published", "source", "entity", "type", "alias", "start", "end", "how"])
     if "published" in df.columns:
         out["published"] = pd.to_datetime(out["published"], utc=True)
     return out

@@ -55,7 +55,7 @@ __all__ = [
     "write_parquet",
 ]
 
-_MENTION_COLUMNS = ["id", "published", "source", "entity", "type", "alias", "start", "end"]
+_MENTION_COLUMNS = ["id", "published", "source", "entity", "type", "alias", "start", "end", "how"]
 
 
 def _dask():

@@ -918,7 +918,7 @@ class Tagger:
         for sentence, tags in zip(sentences, tagged, strict=True):
             for first, last, kind in bio_spans(tags):
                 start, stop = sentence[first][1], sentence[last - 1][2]
-                out.append(Mention(start, stop, kind, self.entity_name(text[start:stop]), "tagger"))
+                out.append(Mention(start, stop, kind, self.entity_name(text[start:stop]), "tagger", "tagger"))
         return out
 
 

@@ -77,7 +77,7 @@ def test_find_entities_frame_and_offsets(catalog):
     before = df.copy(deep=True)
     mentions = mk.find_entities(df, catalog=catalog, progress=False)
     pd.testing.assert_frame_equal(df, before)
-    assert mentions.columns.tolist() == ["id", "published", "source", "entity", "type", "alias", "start", "end"]
+    assert mentions.columns.tolist() == ["id", "published", "source", "entity", "type", "alias", "start", "end", "how"]
     texts = df.set_index("id")["text"]
     written = [texts[r.id][r.start : r.end] for r in mentions.itertuples()]
     assert written == ["الناتو", "بغداد", "ترمب", "العراق", "وأمريكا"]
@@ -367,3 +367,26 @@ def test_an_outlets_own_country_is_what_it_calls_the_kingdom():
     assert by_article["s4"] == ["السعودية", "المملكة المتحدة"]
     with pytest.raises(mk.CatalogError, match="not in the catalog"):
         mk.find_entities(df, home={"okaz": "Atlantis"}, progress=False)
+
+
+def test_a_surname_after_the_full_name_is_that_person():
+    text = (
+        "وقال وزير الخارجية الأمريكي جون كيري إن المحادثات مستمرة. وأضاف كيري أن واشنطن تريد حلا. "
+        "ورد لافروف على كيري في المؤتمر."
+    )
+    catalog = mk.EntityCatalog().add("جون كيري", type="PER").add("سيرغي لافروف", aliases=["لافروف"], type="PER")
+    found = [(m.entity, text[m.start : m.end], m.how) for m in mk.tag_entities(text, catalog=catalog)]
+    assert found == [
+        ("جون كيري", "جون كيري", "alias"),
+        ("جون كيري", "كيري", "short"),
+        ("سيرغي لافروف", "لافروف", "alias"),
+        ("جون كيري", "كيري", "short"),
+    ]
+    # without the full name first, the surname alone is nobody; before it, too
+    assert mk.tag_entities("وقال كيري إن المحادثات مستمرة", catalog=catalog) == []
+    early = mk.tag_entities("كيري يصل اليوم. وقال جون كيري إن", catalog=catalog)
+    assert [m.how for m in early] == ["alias"]
+    # two people of the same surname in one text: the surname alone stays unresolved
+    two = mk.EntityCatalog().add("جون كيري", type="PER").add("توم كيري", type="PER")
+    both = mk.tag_entities("التقى جون كيري وتوم كيري، ثم تحدث كيري", catalog=two)
+    assert [m.how for m in both] == ["alias", "alias"]
