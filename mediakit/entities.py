@@ -511,6 +511,12 @@ def _tag(
     return _short_names(words, spans, out, trie) if out else out
 
 
+#: Last words of names that are not surnames: regnal ordinals (البابا تواضروس الثاني).
+_NOT_SURNAMES = frozenset(
+    normalize(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "الأكبر")
+)
+
+
 def _short_names(words: list[str], spans: list[tuple[int, int]], found: list[Mention], trie: dict) -> list[Mention]:
     """After a person's full name (جون كيري), the surname alone later in the same text (كيري)
     is that person: unless two people found in the text share it, or it is itself the start of
@@ -521,7 +527,7 @@ def _short_names(words: list[str], spans: list[tuple[int, int]], found: list[Men
         if m.type != "PER" or m.how not in ("alias", "role"):
             continue
         names = _key(m.entity)
-        if len(names) < 2 or len(names[-1]) < 3 or names[-1] in trie:
+        if len(names) < 2 or len(names[-1]) < 3 or names[-1] in trie or names[-1] in _NOT_SURNAMES:
             continue
         owners.setdefault(names[-1], set()).add(m.entity)
         first_end.setdefault(m.entity, m.end)
