@@ -205,7 +205,13 @@ def keyness(ddf, *, target, reference=None, analyzer=None, min_count=5) -> pd.Da
 
 
 def find_entities(
-    ddf, *, catalog: EntityCatalog | None = None, adjectives: bool = False, tagger=None, lazy: bool = False
+    ddf,
+    *,
+    catalog: EntityCatalog | None = None,
+    adjectives: bool = False,
+    tagger=None,
+    home=None,
+    lazy: bool = False,
 ):
     """:func:`mediakit.find_entities` on a Dask DataFrame; returns the same pandas table.
 
@@ -224,6 +230,7 @@ def find_entities(
         catalog=_ship(catalog),
         adjectives=adjectives,
         tagger=None if tagger is None else _ship(tagger),
+        home=home,
         progress=False,
         meta=meta,
     )
