@@ -72,7 +72,8 @@ class Mention:
     type: str
     entity: str
     alias: str
-    #: How the mention was resolved: ``"alias"`` (a name or alias of the catalog), ``"role"``
+    #: How the mention was resolved: ``"alias"`` (a name or alias of the catalog), ``"context"``
+    #: (an ambiguous alias, by its context), ``"role"``
     #: (a title, to its holder on the date), ``"home"`` (the outlet's country), ``"short"`` (a
     #: surname after the full name in the same text) or ``"tagger"``.
     how: str = "alias"
@@ -121,6 +122,7 @@ class EntityCatalog:
         """``warn=False`` keeps this catalog quiet about alias conflicts (see :meth:`conflicts`)."""
         self._rows: list[dict] = []
         self._roles: list[dict] = []
+        self._ambiguous: dict[str, list[dict]] = {}
         self._matcher: dict | None = None
         self._warn = warn
         if frame is not None:
@@ -235,6 +237,51 @@ class EntityCatalog:
         self._matcher = None
         return self
 
+    def add_ambiguity(
+        self,
+        alias: str,
+        entity: str | None,
+        *,
+        before: Iterable[str] = (),
+        near: Iterable[str] = (),
+        written: Iterable[str] = (),
+        default: bool = False,
+    ) -> EntityCatalog:
+        """One reading of an ambiguous alias, with the context that points to it; return the
+        catalog itself.
+
+        Where ``alias`` is found, each of its readings is scored: 2 when the word just before it
+        is one of ``before``, 1 for each of ``near`` within 8 words either side, 2 when the alias
+        is written as one of ``written`` (proclitics included: بحماس). The best reading wins;
+        with no cue at all, the ``default`` one. ``entity=None`` is the reading that is not an
+        entity (مالي as "financial", حماس as "enthusiasm"): the mention is dropped. Capital
+        letters do not exist in Arabic: context is how a reader tells Mali from "financial".
+
+        Examples
+        --------
+        >>> catalog = EntityCatalog().add("مالي", type="LOC")
+        >>> catalog = catalog.add_ambiguity("مالي", "مالي", before=["في", "شمال"])
+        >>> catalog = catalog.add_ambiguity("مالي", None, before=["دعم", "عجز"], default=True)
+        >>> [m.entity for m in tag_entities("قدمت فرنسا دعم مالي للجيش في مالي", catalog=catalog)]
+        ['مالي']
+        """
+        if entity is not None and entity not in {r["entity"] for r in self._rows}:
+            raise CatalogError(f"ambiguous alias {alias!r}: entity {entity!r} is not in the catalog")
+        key = " ".join(_key(alias))
+        types = {r["entity"]: r["type"] for r in self._rows}
+        self._ambiguous.setdefault(key, []).append(
+            {
+                "entity": entity,
+                "type": types.get(entity) if entity is not None else None,
+                "default": bool(default),
+                "before": frozenset(normalize(w) for w in before),
+                "near": frozenset(normalize(w) for w in near),
+                "written": frozenset(normalize(w) for w in written),
+            }
+        )
+        self._matcher = None
+        return self
+
     def roles(self) -> pd.DataFrame:
         """The dated roles: ``role, entity, valid_from, valid_to``."""
         return pd.DataFrame(
@@ -327,6 +374,16 @@ class EntityCatalog:
         )
         for row in roles.itertuples(index=False):
             catalog.add_role(row.role, row.entity, valid_from=row.valid_from, valid_to=row.valid_to)
+        data = files("mediakit.data").joinpath("entities_ambiguous.csv").read_text("utf-8")
+        for row in pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False).itertuples(index=False):
+            catalog.add_ambiguity(
+                row.alias,
+                row.entity or None,
+                before=[w for w in row.before.split("|") if w],
+                near=[w for w in row.near.split("|") if w],
+                written=[w for w in row.written.split("|") if w],
+                default=row.default == "yes",
+            )
         return catalog
 
     def merge(self, other: EntityCatalog) -> EntityCatalog:
@@ -334,6 +391,9 @@ class EntityCatalog:
         merged = EntityCatalog(warn=False)
         merged._rows = [dict(r) for r in self._rows] + [dict(r) for r in other._rows]
         merged._roles = [dict(r) for r in self._roles] + [dict(r) for r in other._roles]
+        merged._ambiguous = {k: list(v) for k, v in self._ambiguous.items()}
+        for key, readings in other._ambiguous.items():
+            merged._ambiguous.setdefault(key, []).extend(readings)
         merged._warn = True
         merged._warn_conflicts()
         return merged
@@ -352,7 +412,8 @@ class EntityCatalog:
     # -- conflicts -------------------------------------------------------------------------
 
     def conflicts(self) -> pd.DataFrame:
-        """Aliases (normalised) claimed by more than one entity: ``[alias, entities]``.
+        """Aliases (normalised) claimed by more than one entity: ``[alias, entities]``; those
+        decided by context (:meth:`add_ambiguity`) are not conflicts.
 
         Examples
         --------
@@ -364,7 +425,9 @@ class EntityCatalog:
         for row in self._rows:
             for form in [row["entity"], *row["aliases"]]:
                 owners.setdefault(_key(form), set()).add(row["entity"])
-        clashes = [(" ".join(k), sorted(v)) for k, v in owners.items() if len(v) > 1]
+        clashes = [
+            (" ".join(k), sorted(v)) for k, v in owners.items() if len(v) > 1 and " ".join(k) not in self._ambiguous
+        ]
         return pd.DataFrame(sorted(clashes), columns=["alias", "entities"])
 
     def _warn_conflicts(self) -> None:
@@ -415,6 +478,20 @@ class EntityCatalog:
         """How :func:`_tag` resolves a role on a date."""
         return self._holder
 
+    def _readings(self) -> dict[str, list[dict]]:
+        """Ambiguous aliases by the alias string the matcher holds (see :meth:`add_ambiguity`)."""
+        if self._matcher is None:
+            self._matcher = {}
+        if "readings" in self._matcher:
+            return self._matcher["readings"]
+        out = self._matcher["readings"] = {}
+        for row in self._rows:
+            for form in [row["entity"], *row["aliases"]]:
+                readings = self._ambiguous.get(" ".join(_key(form)))
+                if readings:
+                    out[form] = readings
+        return out
+
 
 @lru_cache(maxsize=1 << 19)
 def alias_candidates(word: str) -> tuple[str, ...]:
@@ -463,6 +540,7 @@ def _tag(
     when: pd.Timestamp | None = None,
     holder=None,
     home: tuple[str, str] | None = None,
+    readings: dict[str, list[dict]] | None = None,
 ) -> list[Mention]:
     words = WORD_RUN.findall(text)
     spans: list[tuple[int, int]] | None = None
@@ -496,6 +574,13 @@ def _tag(
             spans = [m.span() for m in WORD_RUN.finditer(text)]
         j, entity, etype, alias = best
         how = "alias"
+        if readings and alias in readings:
+            chosen = _reading(readings[alias], words, i, j)
+            if chosen is None:  # the reading that is no entity: مالي "financial"
+                i = j + 1
+                continue
+            entity, etype = chosen
+            how = "context"
         if etype == ROLE:
             how = "role"
             if j + 1 < n and _normal(words[j + 1]) in _FORMER:
@@ -509,6 +594,25 @@ def _tag(
         out.append(Mention(spans[i][0], spans[j][1], etype, entity, alias, how))
         i = j + 1
     return _short_names(words, spans, out, trie) if out else out
+
+
+def _reading(readings: list[dict], words: list[str], i: int, j: int) -> tuple[str, str] | None:
+    """The best reading of an ambiguous alias at words ``i..j`` (see ``add_ambiguity``)."""
+    previous = set(alias_candidates(words[i - 1])) if i > 0 else set()
+    written = _normal(words[i])
+    near: set[str] = set()
+    for word in words[max(0, i - 8) : i] + words[j + 1 : j + 9]:
+        near.update(alias_candidates(word))
+    best, best_score = None, 0
+    for reading in readings:
+        score = (
+            2 * bool(previous & reading["before"]) + len(near & reading["near"]) + 2 * (written in reading["written"])
+        )
+        if score > best_score:
+            best, best_score = reading, score
+    if best is None:
+        best = next((r for r in readings if r["default"]), readings[0])
+    return None if best["entity"] is None else (best["entity"], best["type"])
 
 
 #: Last words of names that are not surnames: regnal ordinals (البابا تواضروس الثاني).
@@ -603,7 +707,7 @@ def tag_entities(
     [('العراق', 'بالعِراق')]
     """
     catalog = catalog if catalog is not None else _default_catalog()
-    found = _tag(text, catalog._compiled(adjectives), when, catalog._resolver())
+    found = _tag(text, catalog._compiled(adjectives), when, catalog._resolver(), None, catalog._readings())
     return found if tagger is None else _with_tagger(found, tagger.tag(text))
 
 
@@ -664,6 +768,7 @@ def find_entities(
     table = catalog._compiled(adjectives)
     holder = catalog._resolver()
     homes = _homes(home, catalog)
+    readings = catalog._readings()
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)
     published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
     sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
@@ -675,7 +780,7 @@ def find_entities(
             continue
         when = published[i]
         when = when if isinstance(when, pd.Timestamp) else _utc_or_none(when)
-        found = _tag(text, table, when, holder, homes.get(sources[i]))
+        found = _tag(text, table, when, holder, homes.get(sources[i]), readings)
         if tagger is not None:
             found = _with_tagger(found, tagger.tag(text))
         for m in found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -390,3 +391,41 @@ def test_a_surname_after_the_full_name_is_that_person():
     two = mk.EntityCatalog().add("جون كيري", type="PER").add("توم كيري", type="PER")
     both = mk.tag_entities("التقى جون كيري وتوم كيري، ثم تحدث كيري", catalog=two)
     assert [m.how for m in both] == ["alias", "alias"]
+
+
+#: The label codes of tests/data/ambiguous_mentions.tsv and the catalog entities they stand for.
+AMBIGUOUS_LABELS = {
+    "MALI": "مالي",
+    "OMAN": "عُمان",
+    "AMMAN": "عمّان",
+    "HAMAS": "حركة حماس",
+    "CITY_MADRID": "مدريد",
+    "CLUB_REAL_MADRID": "ريال مدريد",
+    "CITY_BARCELONA": "برشلونة",
+    "CLUB_BARCELONA": "نادي برشلونة",
+    "NONE": None,
+}
+
+
+def test_ambiguous_aliases_are_read_in_context_on_real_news(ant_articles):
+    # occurrences of مالي، عمان، حماس، مدريد، برشلونة in ANT, labelled by reading them (ids and
+    # offsets only): the country or "financial", Oman or Amman, Hamas or "enthusiasm", city or club
+    labelled = pd.read_csv(Path(__file__).parent / "data" / "ambiguous_mentions.tsv", sep="\t", dtype={"id": str})
+    labelled = labelled[labelled["label"] != "UNSURE"]
+    assert len(labelled) >= 200
+    articles = ant_articles[ant_articles["id"].isin(set(labelled["id"]))]
+    mentions = mk.find_entities(articles, progress=False)
+    found = {(r.id, r.start): r.entity for r in mentions.itertuples(index=False)}
+    spans = mentions.groupby("id")[["start", "end", "entity"]].apply(lambda g: list(g.itertuples(index=False)))
+    predicted = []
+    for row in labelled.itertuples(index=False):
+        entity = found.get((row.id, row.start))
+        if entity is None:  # a mention covering the occurrence (a longer name) counts too
+            entity = next((m.entity for m in spans.get(row.id, []) if m.start <= row.start < m.end), None)
+        predicted.append(entity)
+    truth = [AMBIGUOUS_LABELS[label] for label in labelled["label"]]
+    named = [(p, t) for p, t in zip(predicted, truth, strict=True) if p is not None]
+    precision = sum(p == t for p, t in named) / len(named)
+    relevant = [(p, t) for p, t in zip(predicted, truth, strict=True) if t is not None]
+    recall = sum(p == t for p, t in relevant) / len(relevant)
+    assert precision >= 0.90 and recall >= 0.85, (precision, recall)
