@@ -252,7 +252,8 @@ class EntityCatalog:
 
         Where ``alias`` is found, each of its readings is scored: 2 when the word just before it
         is one of ``before``, 1 for each of ``near`` within 8 words either side, 2 when the alias
-        is written as one of ``written`` (proclitics included: بحماس). The best reading wins;
+        is written as one of ``written`` (proclitics included: بحماس; a form with diacritics is
+        compared as written, so عمّان and عُمان tell Amman from Oman). The best reading wins;
         with no cue at all, the ``default`` one. ``entity=None`` is the reading that is not an
         entity (مالي as "financial", حماس as "enthusiasm"): the mention is dropped. Capital
         letters do not exist in Arabic: context is how a reader tells Mali from "financial".
@@ -276,7 +277,8 @@ class EntityCatalog:
                 "default": bool(default),
                 "before": frozenset(normalize(w) for w in before),
                 "near": frozenset(normalize(w) for w in near),
-                "written": frozenset(normalize(w) for w in written),
+                # as given (diacritics decide عمّان from عُمان) and normalised
+                "written": frozenset(written) | frozenset(normalize(w) for w in written if w == normalize(w)),
             }
         )
         self._matcher = None
@@ -599,15 +601,15 @@ def _tag(
 def _reading(readings: list[dict], words: list[str], i: int, j: int) -> tuple[str, str] | None:
     """The best reading of an ambiguous alias at words ``i..j`` (see ``add_ambiguity``)."""
     previous = set(alias_candidates(words[i - 1])) if i > 0 else set()
-    written = _normal(words[i])
+    raw = words[i].replace("\u0640", "")
+    written = {_normal(words[i]), raw}
     near: set[str] = set()
     for word in words[max(0, i - 8) : i] + words[j + 1 : j + 9]:
         near.update(alias_candidates(word))
     best, best_score = None, 0
     for reading in readings:
-        score = (
-            2 * bool(previous & reading["before"]) + len(near & reading["near"]) + 2 * (written in reading["written"])
-        )
+        score = len(near & reading["near"])
+        score += 2 * bool(previous & reading["before"]) + 2 * bool(written & reading["written"])
         if score > best_score:
             best, best_score = reading, score
     if best is None:

@@ -429,3 +429,22 @@ def test_ambiguous_aliases_are_read_in_context_on_real_news(ant_articles):
     relevant = [(p, t) for p, t in zip(predicted, truth, strict=True) if t is not None]
     recall = sum(p == t for p, t in relevant) / len(relevant)
     assert precision >= 0.90 and recall >= 0.85, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقدمت فرنسا دعم مالي للحكومة لسد عجز مالي كبير", []),
+        ("قتل جنود فرنسيون في شمال مالي قرب تمبكتو", ["مالي"]),
+        ("استقبل الجمهور اللاعبين بحماس كبير", []),
+        ("وقالت حماس إن غزة تتعرض لقصف إسرائيلي", ["حركة حماس"]),
+        ("وصل الوزير إلى عمان في زيارة للأردن التقى فيها العاهل الأردني", ["عمّان"]),
+        ("زار الوزير سلطنة عمان والتقى السلطان قابوس في مسقط", ["عُمان"]),
+        ("فاز برشلونة على أتلتيكو مدريد في الدوري بهدف ميسي", ["نادي برشلونة", "أتلتيكو مدريد"]),
+        ("قتل 13 شخصا في هجوم دهس في برشلونة عاصمة إقليم كتالونيا", ["برشلونة"]),
+        ("وفاز ريال مدريد على يوفنتوس، وقال مدرب مدريد إن الفريق", ["ريال مدريد", "ريال مدريد"]),
+    ],
+)
+def test_ambiguous_aliases_by_hand(text, expected):
+    ambiguous = set(AMBIGUOUS_LABELS.values()) | {"أتلتيكو مدريد"}
+    assert [m.entity for m in mk.tag_entities(text) if m.entity in ambiguous] == expected
