@@ -119,9 +119,7 @@ class Analyzer:
         self._stop = _stopwords(sets=sets, extra=self.extra_stopwords) if sets or self.extra_stopwords else frozenset()
         self._function_words = _stopwords(sets=("core",))
         self.keep_whole = tuple(keep_whole)
-        self._protected = (
-            protected_words() | with_endings(_normalize(w) for w in self.keep_whole) if clitics else frozenset()
-        )
+        self._protected = self._protected_words()
         self._token_counts: Counter | None = None
         self._labels: dict[str, str] | None = None
         self._phrases: dict[str, str] = {}
@@ -143,15 +141,23 @@ class Analyzer:
         state["_token_counts"] = None
         state["_labels"] = None
         state.pop("_units", None)  # a weak reference: not picklable, and the stream stays behind
+        state.pop("_protected", None)  # rebuilt from the shipped data and keep_whole
         return state
 
     def __setstate__(self, state: dict) -> None:
         # analyzers saved by earlier versions lack the newer attributes
         state.setdefault("_phrases", {})
         state.setdefault("keep_whole", ())
-        if "_protected" not in state:
-            state["_protected"] = protected_words() if state.get("clitics", True) else frozenset()
         self.__dict__.update(state)
+        self._protected = self._protected_words()
+
+    def _protected_words(self) -> frozenset[str]:
+        """The words clitic stripping keeps whole (the shipped set is shared, not copied)."""
+        if not self.clitics:
+            return frozenset()
+        if not self.keep_whole:
+            return protected_words()
+        return protected_words() | with_endings(_normalize(w) for w in self.keep_whole)
 
     def save(self, path: str | PathLike) -> Path:
         """Write the analyzer, with its vocabulary and the written forms of its terms, to a file.

@@ -37,6 +37,7 @@ decided one way for both.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Mapping
 from functools import cache
 from importlib.resources import files
@@ -178,20 +179,21 @@ def _score(word: str, counts: Mapping[str, int]) -> int:
     return counts.get(word, 0) + counts.get("ال" + word, 0)
 
 
-_memo: dict[str, bool] = {}
-_memo_for: list = [None, None, None]  # the objects the memo was made with (kept alive, so ids stay theirs)
+_local = threading.local()  # one memo per thread: Dask may count partitions in threads
 
 
 def _whole(word: str, vocabulary, function_words, protected) -> bool:
-    """The word would not be cut itself (memoised for one vocabulary at a time)."""
+    """The word would not be cut itself (memoised for one vocabulary at a time, per thread)."""
     if len(word) < 4 or word[0] not in _FIRST:
         return True
-    if _memo_for[0] is not vocabulary or _memo_for[1] is not function_words or _memo_for[2] is not protected:
-        _memo.clear()
-        _memo_for[:] = [vocabulary, function_words, protected]
-    found = _memo.get(word)
+    owner = getattr(_local, "owner", None)  # the objects the memo was made with, kept alive
+    if owner is None or owner[0] is not vocabulary or owner[1] is not function_words or owner[2] is not protected:
+        _local.owner = (vocabulary, function_words, protected)
+        _local.memo = {}
+    memo = _local.memo
+    found = memo.get(word)
     if found is None:
-        found = _memo[word] = (
+        found = memo[word] = (
             strip_clitics(word, vocabulary=vocabulary, function_words=function_words, protected=protected) == word
         )
     return found
