@@ -630,10 +630,12 @@ def _short_names(words: list[str], spans: list[tuple[int, int]], found: list[Men
     owners: dict[str, set[str]] = {}
     first_end: dict[str, int] = {}
     for m in found:
-        if m.type != "PER" or m.how not in ("alias", "role"):
+        if m.type != "PER" or not (m.how == "alias" or (m.how == "role" and m.entity != m.alias)):
             continue
         names = _key(m.entity)
         if len(names) < 2 or len(names[-1]) < 3 or names[-1] in trie or names[-1] in _NOT_SURNAMES:
+            continue
+        if names[-2] in _CONNECTORS:  # عبد العزيز, بن سلمان: the last word is half a name
             continue
         owners.setdefault(names[-1], set()).add(m.entity)
         first_end.setdefault(m.entity, m.end)

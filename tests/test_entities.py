@@ -448,3 +448,10 @@ def test_ambiguous_aliases_are_read_in_context_on_real_news(ant_articles):
 def test_ambiguous_aliases_by_hand(text, expected):
     ambiguous = set(AMBIGUOUS_LABELS.values()) | {"أتلتيكو مدريد"}
     assert [m.entity for m in mk.tag_entities(text) if m.entity in ambiguous] == expected
+
+
+def test_half_a_compound_name_is_not_a_surname():
+    text = "استقبل الملك سلمان بن عبد العزيز الوفد، وقال إن الله العزيز الحكيم. ثم التقى محمد بن سلمان الوزير، وسلمان"
+    entities = [m.entity for m in mk.tag_entities(text)]
+    assert entities.count("الملك سلمان بن عبد العزيز") == 1 and entities.count("محمد بن سلمان") == 1
+    assert all(m.how != "short" for m in mk.tag_entities(text))
