@@ -22,7 +22,13 @@ then shorter ones; the first that passes these checks is removed:
    ``protected`` words the Analyzer passes: the dictionary words and catalog names of
    :mod:`mediakit.arabic.lexicon` (ولاية, لجنة, بيان, فيصل, كيري, كندا, لبنان) and your own.
 6. ك attaches to nouns: a bare ك is removed only when what remains takes the article or is a
-   protected word (كرئيس → رئيس; كيري stays: يري is a verb).
+   protected word (كرئيس → رئيس; كيري stays: يري is a verb); so is ب before what begins like
+   an imperfect verb (ي ت ن ا: بيليه stays).
+   With counts, also: a chain with the article needs the word written with the article alone
+   (twice for a token seen ten times or more: بالتيمور stays, no one writes التيمور); a chain
+   beginning with ف needs the same word after و to be at least half as frequent (فيدل, فانسان
+   stay: و is far more common than ف); and what a bare proclitic leaves must be a word of its
+   own, not another clitic form (لوكاس is not ل + وكاس).
 7. With counts, when a shorter chain also passes and leaves a whole word (one that would not
    be cut itself) that the corpus uses more, with or without the article, the shorter chain is
    removed: للجنة → لجنة (ل + لجنة, not لل + جنة), ولبنان → لبنان; وللعراق → عراق still,
