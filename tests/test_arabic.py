@@ -427,6 +427,8 @@ def test_properties_hold_for_any_text(text):
         ("14 يناير 2025 - 10:30 بتوقيت القاهرة", "2025-01-14 08:30"),
         ("14 مايو 2025 - 10:30 بتوقيت غرينتش", "2025-05-14 10:30"),
         ("14 مايو 2025 - 10:30", "2025-05-14 10:30"),
+        # a date with no time is that date, whatever zone is named
+        ("14 مايو 2025 بتوقيت مكة المكرمة", "2025-05-14 00:00"),
     ],
 )
 def test_offsets_and_named_local_times_are_honoured(text, expected):

@@ -110,7 +110,9 @@ def _parse_arabic(text: str) -> pd.Timestamp | None:
             return None
         year, month, day = g.year, g.month, g.day
     hour = minute = second = 0
+    timed = False
     if tm := t["time"].search(s):
+        timed = True
         hour, minute, second = int(tm.group("h")), int(tm.group("min")), int(tm.group("s") or 0)
         if tm.group("ampm") in t["pm"] and hour < 12:
             hour += 12
@@ -120,21 +122,22 @@ def _parse_arabic(text: str) -> pd.Timestamp | None:
         ts = pd.Timestamp(year=year, month=month, day=day, hour=hour, minute=minute, second=second, tz="UTC")
     except ValueError:
         return None
-    return _in_zone(ts, s, t)
+    return _in_zone(ts, s, t, timed)
 
 
-def _in_zone(ts: pd.Timestamp, s: str, t: dict) -> pd.Timestamp:
+def _in_zone(ts: pd.Timestamp, s: str, t: dict, timed: bool = True) -> pd.Timestamp:
     """A wall-clock time read as UTC, moved to UTC from the zone the text names: an offset
     (``+03:00``), GMT±n, or a named local time (``بتوقيت مكة المكرمة``, ``بتوقيت القاهرة``),
-    the latter with that place's rules on that date (summer time included)."""
-    if m := t["offset"].search(s):
+    the latter with that place's rules on that date (summer time included). A date without a
+    time stays that date: only GMT±n moves it, as before."""
+    if timed and (m := t["offset"].search(s)):
         offset = pd.Timedelta(hours=int(m.group("h")), minutes=int(m.group("m")))
         return ts - offset if m.group("sign") == "+" else ts + offset
-    if m := t["local"].search(s):
+    if timed and (m := t["local"].search(s)):
         zone = t["zones"][m.group("place")]
         try:
             return ts.tz_localize(None).tz_localize(zone, ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
-        except Exception:  # a zone database without that zone: keep the time as written
+        except (KeyError, ValueError):  # a zone database without that zone: keep the time as written
             return ts
     if (zone := t["zone"].search(s)) and zone.group("hours"):
         offset = pd.Timedelta(hours=int(zone.group("hours")))
