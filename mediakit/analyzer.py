@@ -23,13 +23,27 @@ from mediakit.arabic.normalize import PROFILES
 from mediakit.arabic.stopwords import STOPWORD_SETS
 from mediakit.arabic.tokenize import DROPPED, RAW_WITH_DECIMALS, WORD_RUN, split_raw, word_runs
 
-__all__ = ["BREAK", "STOP", "TERM", "Analyzer"]
+__all__ = ["BREAK", "STOP", "TERM", "Analyzer", "written_form"]
 
 #: Unit kinds of :meth:`Analyzer.units`.
 TERM, STOP, BREAK = 0, 1, 2
 
 # Punctuation that ends a sentence or clause: no n-gram spans it (a dropped URL counts too).
 CLAUSE_BREAKS = re.compile(r"[.!?؟،,؛;:…«»\"“”()\[\]{}<>|/\\\u2013\u2014\u06d4\x00-]")
+
+
+def written_form(word: str) -> str:
+    """A word as a label shows it: display-normalised (invisible characters and tatweel gone),
+    without diacritics, letters and hamza as written.
+
+    Examples
+    --------
+    >>> written_form("الأُوروبيّ")
+    'الأوروبي'
+    """
+    return "".join(
+        ch for ch in _normalize(word, profile="display") if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670")
+    )
 
 
 class Analyzer:
@@ -433,8 +447,7 @@ class Analyzer:
         for token, n in (getattr(self, "_token_counts", None) or {}).items():
             term, flag = self._unit("arabic", token)
             if flag != BREAK:
-                written = _normalize(token, profile="display")
-                written = "".join(ch for ch in written if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
+                written = written_form(token)
                 forms.setdefault(term, Counter())[written] += n
                 plain = _normalize(token, profile=self.normalize)
                 if plain == term or plain == "ال" + term:
@@ -580,15 +593,16 @@ class Analyzer:
             return j
 
         for i, chunk in enumerate(chunks):
-            if plain(chunk):
+            # fitting has sorted the chunks already: those it split are the ones not plain
+            parts = complex_parts.pop(i, None) if fit else (None if plain(chunk) else parts_of(chunk))
+            if parts is None:
                 j = of_token.get(chunk)
                 if j is None:
                     j = of_token[chunk] = term_id(*arabic(chunk))
                 if j >= 0:
                     add(j)
             else:
-                parts = complex_parts.pop(i, None)
-                for kind, token in parts if parts is not None else parts_of(chunk):
+                for kind, token in parts:
                     if kind == "arabic":
                         j = of_token.get(token)
                         if j is None:

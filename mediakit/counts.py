@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from mediakit.analyzer import BREAK, TERM, Analyzer
+from mediakit.analyzer import BREAK, TERM, Analyzer, written_form
 from mediakit.arabic import normalize
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
@@ -390,9 +390,13 @@ def unit_stream(texts: Sequence[str] | pd.Series, analyzer: Analyzer, *, fit: bo
     """
     names, stream, bounds = _chunk_pass(texts)
     if fit if fit is not None else (analyzer.clitics and analyzer.vocabulary is None):
-        totals = np.bincount(stream, minlength=len(names))
-        analyzer.fit_chunks(dict(zip(names, totals.tolist(), strict=True)))
+        _fit_from(names, stream, analyzer)
     return _units_of(names, stream, bounds, analyzer)
+
+
+def _fit_from(names: list[str], stream: np.ndarray, analyzer: Analyzer) -> None:
+    """Learn the analyzer's vocabulary from a chunk pass (each chunk with its count)."""
+    analyzer.fit_chunks(dict(zip(names, np.bincount(stream, minlength=len(names)).tolist(), strict=True)))
 
 
 def _units_of(names: list[str], stream: np.ndarray, bounds: np.ndarray, analyzer: Analyzer) -> UnitStream:
@@ -425,11 +429,7 @@ def _written_word(chunk: str) -> str:
     """A chunk's one word as written, without diacritics, tatweel or punctuation ("" if it holds
     several words)."""
     runs = WORD_RUN.findall(chunk)
-    if len(runs) != 1:
-        return ""
-    return "".join(
-        ch for ch in normalize(runs[0], profile="display") if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670")
-    )
+    return written_form(runs[0]) if len(runs) == 1 else ""
 
 
 def count_terms(
@@ -487,7 +487,7 @@ def count_terms(
         fit = analyzer.clitics and analyzer.vocabulary is None
     if ngram > 1:
         if fit:
-            analyzer.fit_chunks(dict(zip(names, np.bincount(stream, minlength=len(names)).tolist(), strict=True)))
+            _fit_from(names, stream, analyzer)
         return from_stream(_units_of(names, stream, bounds, analyzer), ngram, row_ids, analyzer)
     # repeated chunks of a text stay as repeated entries: the product below sums them
     index_type = np.int32 if len(stream) < 2**31 else np.int64
