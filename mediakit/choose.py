@@ -196,11 +196,13 @@ def main_span(published: pd.Series) -> Choice:
         )
         if part
     )
+    one = strays == 1
     why = (
-        f"{strays:,} stray articles ({where}) lie far from the bulk of the corpus "
-        f"({value[0]:%Y-%m-%d} to {value[1]:%Y-%m-%d}) and are left out of timelines and period comparisons; "
-        "they are counted everywhere else. (Rule: outside the 5th to 95th percentile of dates, widened by "
-        "half its length, at least 7 days; `-p since` and `-p until` set the span yourself.)"
+        f"{strays:,} stray article{'' if one else 's'} ({where}) {'lies' if one else 'lie'} far from the bulk "
+        f"of the corpus ({value[0]:%Y-%m-%d} to {value[1]:%Y-%m-%d}) and {'is' if one else 'are'} left out of "
+        f"timelines and period comparisons; {'it is' if one else 'they are'} counted everywhere else. "
+        "(Rule: outside the 5th to 95th percentile of dates, widened by half its length, at least 7 days; "
+        "`-p since` and `-p until` set the span yourself.)"
     )
     return Choice("span", value, why, extra={"strays": strays})
 
@@ -467,6 +469,10 @@ def entities(mentions: pd.DataFrame, given: str | Sequence[str] | None = None, *
     return Choice(name, wanted, why, given=True, extra={"entities": matched})
 
 
+#: An event's watched terms are found in at least this many articles of the corpus.
+WATCH_ARTICLES = 3
+
+
 def terms(
     frequencies: pd.DataFrame,
     given: Sequence[str] | str | None = None,
@@ -505,12 +511,18 @@ def terms(
         return _given(name, value, "The terms followed are")
     label = labels or (lambda t: t)
     if key is not None and len(key) and "g2" in key.columns:
-        picked = [label(t) for t in key.loc[key["g2"] > 0, "term"].head(n)]
+        candidates = key.loc[key["g2"] > 0, "term"]
+        if frequencies is not None and "documents" in frequencies.columns:
+            # a term of one or two articles (a name in a feature story) is not what an event is about
+            spread = frequencies.groupby("term")["documents"].sum()
+            candidates = candidates[candidates.map(spread).fillna(0).to_numpy() >= WATCH_ARTICLES]
+        picked = [label(t) for t in candidates.head(n)]
         if picked:
             return Choice(
                 name,
                 picked,
-                f"The terms followed are {'، '.join(picked)}, the most characteristic of the event period; "
+                f"The terms followed are {'، '.join(picked)}, the most characteristic of the event period "
+                f"among those in at least {WATCH_ARTICLES} articles; "
                 f"""choose others with `-p {name} '["…", "…"]'`.""",
             )
     if frequencies is None or frequencies.empty:

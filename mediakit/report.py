@@ -464,7 +464,9 @@ def _corpus_line(info: Mapping) -> str:
     )
     text += f"{info['first']} to {info['last']}" if info.get("first") else "no dates"
     if info.get("strays"):
-        text += f" ({info['strays']:,} stray articles far from the bulk are left out of timelines)"
+        strays = info["strays"]
+        text += f" ({strays:,} stray article{'s' if strays != 1 else ''} far from the bulk "
+        text += f"{'are' if strays != 1 else 'is'} left out of timelines)"
     return text
 
 

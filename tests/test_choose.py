@@ -104,3 +104,15 @@ def test_choices_display_with_their_values_in_the_metadata():
     assert meta["mediakit"]["choices"] == [{"name": "watch", "value": '["العراق", "إيران"]', "given": False}]
     assert "\\u" not in meta["mediakit"]["choices"][0]["value"]
     assert "<li>The terms followed are …</li>" in data["text/html"]
+
+
+def test_watched_terms_of_an_event_are_in_several_articles():
+    # keyness ranks a name from one feature story first; it is no event's key term
+    key = pd.DataFrame({"term": ["فالس", "ايران", "عقوبة", "نفط"], "g2": [40.0, 30.0, 20.0, 10.0]})
+    frequencies = pd.DataFrame(
+        {"source": ["a", "a", "b", "a", "b", "a"], "term": ["فالس", "ايران", "ايران", "عقوبة", "عقوبة", "نفط"]}
+        | {"count": [9, 20, 15, 8, 6, 5], "documents": [1, 12, 9, 2, 2, 2]}
+    )
+    chosen = mk.choose.terms(frequencies, key=key, n=2)
+    assert chosen.value == ["ايران", "عقوبة"]
+    assert "at least 3 articles" in chosen.why
