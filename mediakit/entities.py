@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -32,7 +35,9 @@ import pandas as pd
 from mediakit._progress import progress_bar
 from mediakit.analyzer import CLAUSE_BREAKS, Analyzer
 from mediakit.arabic import normalize
-from mediakit.arabic.tokenize import WORD_RUN
+from mediakit.arabic.lexicon import dictionary_words, protected_words
+from mediakit.arabic.normalize import normalization_table as normalize_table
+from mediakit.arabic.tokenize import _WORD_CLASS, WORD_RUN
 
 if TYPE_CHECKING:  # the tagger module imports this one
     from mediakit.tagger import Tagger
@@ -920,6 +925,64 @@ def _name_like(word: str, stop: frozenset[str]) -> bool:
     return word not in _TRIGGER_WORDS
 
 
+#: Words that join the parts of a name and cannot end one (محمد بن ...، عبد ...، ابو ...، آل ...).
+_OPEN_ENDS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال"})
+#: The longest name taken after a trigger, in words (محمد بن زايد آل نهيان).
+_NAME_WORDS = 5
+#: A longer name is listed when it holds at least this share of a shorter one's occurrences
+#: (رجب طيب اردوغان of رجب طيب); a shorter name is listed only when at least ``_OWN_SHARE`` of
+#: its occurrences go no further (مجلس الشيوخ, not رجب طيب nor سلمان بن عبد).
+_LONGER_SHARE = 0.25
+_OWN_SHARE = 0.5
+
+
+@cache
+def _trigger_pattern() -> re.Pattern:
+    """Every trigger phrase as it may be written: each letter as any character that normalises
+    to it, with diacritics and tatweel allowed after letters. The phrases are one trie of
+    alternatives (a shared start is tried once), several times faster than a flat list; the
+    longest phrase that fits wins."""
+    table = normalize_table("search")
+    sources: dict[str, set[str]] = {}
+    for cp, value in table.items():
+        if value and len(value) == 1:
+            sources.setdefault(value, set()).add(chr(cp))
+    marks = "[" + "".join(re.escape(chr(cp)) for cp, value in table.items() if not value and cp > 32) + "]*"
+
+    def letter(ch: str) -> str:
+        forms = sorted({ch, *sources.get(ch, ())})
+        return re.escape(ch) if len(forms) == 1 else "[" + "".join(re.escape(c) for c in forms) + "]"
+
+    trie: dict = {}
+    for phrase in {p for words in TRIGGERS.values() for p in words}:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [
+            (r"\s+" if ch == " " else letter(ch) + marks) + branch(rest) for ch, rest in sorted(node.items()) if ch
+        ]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    return re.compile(rf"(?<!{_WORD_CLASS}){branch(trie)}(?!{_WORD_CLASS})")
+
+
+@cache
+def _trigger_types() -> dict[str, str]:
+    return {p: ttype for ttype, words in TRIGGERS.items() for p in words}
+
+
+def _clitic_start(word: str) -> bool:
+    """A word that reads as ب، ك or ل before a dictionary word (لكرة، بمدينة) and is not itself a
+    known word or name: it continues the clause; a name does not start there."""
+    return word[0] in "بكل" and word[1:] in dictionary_words() and word not in protected_words()
+
+
 def discover_entities(
     df: pd.DataFrame,
     *,
@@ -932,10 +995,19 @@ def discover_entities(
     Precision first: a candidate is a run of words right after a trigger, within one clause.
     People follow titles and roles (الرئيس، رئيس الوزراء، وزير ...، الأمين العام، المتحدث باسم،
     السفير، الشيخ ...): nisba adjectives and role words after the title are skipped (وزير الخارجية
-    المصري) and the next two name words are taken (a first name and a surname). Organisations
-    and places are their head word with the words after it, up to three (حزب ...، شركة ...،
-    مدينة ...). Candidates the catalog already knows are left out. Turn the list into catalog
-    entries with :meth:`EntityCatalog.from_frame`.
+    المصري) and up to five name words are taken (a first name, بن/عبد/أبو/آل and the parts they
+    join, a surname). Organisations and places are their head word with up to three words after
+    it (حزب ...، شركة ...، مدينة ...). Which length is the name is decided over the whole corpus:
+    a longer form is listed when it holds at least a quarter of a shorter one's occurrences
+    (رجب طيب أردوغان, not رجب طيب; سلمان بن عبد العزيز, not سلمان بن عبد), and a shorter form only
+    when at least half of its occurrences stop there, so a fragment is never listed as a name;
+    each occurrence counts once, for the longest listed name it holds. A name never ends on بن,
+    عبد, أبو or آل, and never starts with a preposition before a common word (لكرة القدم).
+    Candidates the catalog already knows are left out. Turn the list into catalog entries with
+    :meth:`EntityCatalog.from_frame`.
+
+    Triggers are found by one regular expression over the raw text, and only the few words
+    after each are read, so the cost grows with the triggers, not with every word.
 
     Parameters
     ----------
@@ -950,8 +1022,9 @@ def discover_entities(
     Returns
     -------
     pandas.DataFrame
-        ``[name, type_guess, count, documents, example]``, most frequent first; ``example`` is
-        a stretch of original text around the first occurrence.
+        ``[name, type_guess, count, documents, example]``, most frequent first; ``name`` is as
+        first written, ``type_guess`` the type of the triggers it followed most, ``example`` a
+        stretch of original text around its first occurrence.
 
     Examples
     --------
@@ -962,72 +1035,120 @@ def discover_entities(
     """
     catalog = catalog if catalog is not None else _default_catalog()
     stop = (analyzer or Analyzer())._stop
-    triggers = {
-        ttype: sorted((tuple(t.split()) for t in words), key=len, reverse=True) for ttype, words in TRIGGERS.items()
-    }
-    counts: dict[tuple[str, str], list] = {}
-    for doc, text in enumerate(df["text"].tolist()):
+    pattern, types = _trigger_pattern(), _trigger_types()
+    norms: dict[str, str] = {}
+    like: dict[str, bool] = {}
+
+    def normal(word: str) -> str:
+        n = norms.get(word)
+        if n is None:
+            n = norms[word] = _normal(word)
+        return n
+
+    def name_like(word: str) -> bool:
+        ok = like.get(word)
+        if ok is None:
+            ok = like[word] = _name_like(word, stop)
+        return ok
+
+    # occurrences: (document, type, the normalised words after the trigger's head, spans)
+    occurrences: list[tuple[int, str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
+    texts = df["text"].tolist()
+    for doc, text in enumerate(texts):
         if not isinstance(text, str):
             continue
-        matches = list(WORD_RUN.finditer(text))
-        norms = [_normal(m.group()) for m in matches]
-        # a clause break between word k and k+1
-        breaks = [
-            "\n" in (gap := text[matches[k].end() : matches[k + 1].start()]) or bool(CLAUSE_BREAKS.search(gap))
-            for k in range(len(matches) - 1)
-        ] + [True]
-        for i in range(len(matches)):
-            for ttype, phrases in triggers.items():
-                size = next(
-                    (
-                        len(p)
-                        for p in phrases
-                        if tuple(norms[i : i + len(p)]) == p and not any(breaks[i : i + len(p) - 1])
-                    ),
-                    0,
-                )
-                if not size:
+        for hit in pattern.finditer(text):
+            ttype = types.get(" ".join(normal(w) for w in hit.group().split()))
+            if ttype is None:
+                continue
+            stop_at = hit.end() + 200
+            words = list(itertools.islice(WORD_RUN.finditer(text, hit.end(), stop_at), _NAME_WORDS + 4))
+            if words and words[-1].end() == stop_at < len(text):
+                words.pop()  # cut by the window: the word may go on
+            if not words:
+                continue
+            gaps = [text[hit.end() : words[0].start()]] + [
+                text[a.end() : b.start()] for a, b in itertools.pairwise(words)
+            ]
+            cut = ["\n" in gap or bool(CLAUSE_BREAKS.search(gap)) for gap in gaps]
+            forms = [normal(m.group()) for m in words]
+            if cut[0]:
+                continue
+            k = 0
+            if ttype == "PER":
+                while k + 1 < len(words) and not cut[k + 1] and forms[k].startswith("ال"):
+                    k += 1  # role words and nisba adjectives: وزير الخارجية المصري ...
+                first = forms[k]
+                if first.startswith("ال") or not name_like(first) or _clitic_start(first):
                     continue
-                j = i + size
-                if breaks[j - 1] or j >= len(matches):
-                    continue
-                if ttype == "PER":
-                    while j < len(matches) - 1 and not breaks[j] and norms[j].startswith("ال"):
-                        j += 1  # role words and nisba adjectives: وزير الخارجية المصري ...
-                    end = j + 1
-                    if end >= len(matches) or breaks[j] or not _name_like(norms[j], stop) or norms[j].startswith("ال"):
-                        continue
-                    if not _name_like(norms[end], stop):
-                        continue
-                    if norms[end] in _CONNECTORS and end + 1 < len(matches) and not breaks[end]:
-                        end += 1  # ليلى بن حمودة، حسام الدين فكري، عبد الله ...
-                    first, last = j, end
-                else:
-                    first, last = i, j
-                    while (
-                        last + 1 < len(matches)
-                        and last - j < 2
-                        and not breaks[last]
-                        and _name_like(norms[last + 1], stop)
-                    ):
-                        last += 1
-                    if not _name_like(norms[j], stop):
-                        continue
-                name = text[matches[first].start() : matches[last].end()]
-                key = " ".join(norms[first : last + 1])
-                if any(m.start == 0 and m.end == len(name) for m in tag_entities(name, catalog=catalog)):
-                    continue
-                entry = counts.setdefault((key, ttype), [name, 0, set(), None])
-                entry[1] += 1
-                entry[2].add(doc)
-                if entry[3] is None:
-                    lo, hi = max(matches[first].start() - 60, 0), min(matches[last].end() + 60, len(text))
-                    entry[3] = " ".join(text[lo:hi].split())
-                break
-    rows = [
-        (name, ttype, n, len(docs), example)
-        for (_, ttype), (name, n, docs, example) in counts.items()
-        if n >= min_count
-    ]
+            elif not name_like(forms[0]):
+                continue
+            end = k
+            limit = k + (_NAME_WORDS if ttype == "PER" else 3)
+            while end + 1 < min(len(words), limit) and not cut[end + 1]:
+                nxt = forms[end + 1]
+                if not (name_like(nxt) or (ttype == "PER" and nxt in _CONNECTORS)):
+                    break
+                end += 1
+            spans = tuple((m.start(), m.end()) for m in words[k : end + 1])
+            if ttype != "PER":
+                spans = ((hit.start(), hit.end()), *spans)
+                key = (" ".join(normal(w) for w in hit.group().split()), *forms[: end + 1])
+            else:
+                key = tuple(forms[k : end + 1])
+            occurrences.append((doc, ttype, key, spans))
+
+    # how often each prefix of at least two words (a head and a word) occurs
+    seen: Counter = Counter()
+    for _, _, key, _ in occurrences:
+        for n in range(2, len(key) + 1):
+            seen[key[:n]] += 1
+    children: dict[tuple, list[tuple]] = {}
+    for key in seen:
+        if len(key) > 2:
+            children.setdefault(key[:-1], []).append(key)
+
+    listed: set[tuple] = set()
+
+    def choose(key: tuple) -> None:
+        count = seen[key]
+        # an organisation or place goes on with an adjective or a name that has the article
+        # (وكالة الأنباء الفرنسية، وزارة الدفاع الروسية): each is a name of its own
+        named = types.get(key[0], "PER") != "PER"
+        longer = [
+            c
+            for c in children.get(key, ())
+            if seen[c] >= min_count and (seen[c] >= _LONGER_SHARE * count or (named and c[-1].startswith("ال")))
+        ]
+        for child in longer:
+            choose(child)
+        own = count - sum(seen[c] for c in longer)
+        if own >= max(min_count, _OWN_SHARE * count) and key[-1] not in _OPEN_ENDS:
+            listed.add(key)
+
+    for key in [k for k in seen if len(k) == 2]:
+        if seen[key] >= min_count:
+            choose(key)
+
+    found: dict[tuple, list] = {}
+    for doc, ttype, key, spans in occurrences:
+        name = next((key[:n] for n in range(len(key), 1, -1) if key[:n] in listed), None)
+        if name is None:
+            continue
+        entry = found.setdefault(name, [doc, spans[: len(name)], 0, set(), Counter()])
+        entry[2] += 1
+        entry[3].add(doc)
+        entry[4][ttype] += 1
+    rows = []
+    for doc, spans, n, docs, kinds in found.values():
+        if n < min_count:
+            continue
+        text = texts[doc]
+        name = text[spans[0][0] : spans[-1][1]]
+        name = " ".join(name.split())
+        if any(m.start == 0 and m.end == len(name) for m in tag_entities(name, catalog=catalog)):
+            continue
+        lo, hi = max(spans[0][0] - 60, 0), min(spans[-1][1] + 60, len(text))
+        rows.append((name, kinds.most_common(1)[0][0], n, len(docs), " ".join(text[lo:hi].split())))
     out = pd.DataFrame(rows, columns=["name", "type_guess", "count", "documents", "example"])
     return out.sort_values(["count", "name"], ascending=[False, True]).reset_index(drop=True)

@@ -242,6 +242,35 @@ def test_discovery_finds_names_the_catalog_lacks():
     assert "كريم العطار" in set(mk.find_entities(df, catalog=catalog, progress=False)["entity"])
 
 
+def test_discovery_lists_whole_names_never_their_fragments():
+    follow = ["قال", "رد على الاتهامات", "يزور القاهرة", "وصل إلى الرياض", "أكد", "دعا إلى الحوار"]
+    texts = []
+    for i in range(12):
+        verb = follow[i % len(follow)]
+        texts.append(
+            f"استقبل وزير الداخلية اليمني سالم بن عبد الكريم المنصوري {verb} وفدا من المحافظات. "
+            f"وأعلن رئيس الاتحاد الإقليمي لكرة القدم أن البطولة ستقام في موعدها. "
+            f"ونقلت وكالة الأنباء {'الفرنسية' if i % 3 else 'البولندية'} عن مصدر أن الاجتماع انتهى، "
+            f"كما نقلت وكالة الأنباء عن مسؤول في مدينة الزهراء الجديدة أن الطريق مغلق."
+        )
+    texts += [f"وقال الدكتور سالم بن عبد {w} في المؤتمر." for w in ["الله", "الله", "الرحمن"]]
+    df = pd.DataFrame({"id": [str(i) for i in range(len(texts))], "source": "x", "text": texts})
+    found = mk.discover_entities(df, min_count=3).set_index("name")
+    # the name as a whole, though the words after it differ every time
+    assert found.loc["سالم بن عبد الكريم المنصوري", "type_guess"] == "PER"
+    assert found.loc["سالم بن عبد الكريم المنصوري", "count"] == 12
+    # no fragment of it, and no name ends on بن or عبد
+    assert not {"سالم بن عبد", "سالم بن عبد الكريم", "سالم بن"} & set(found.index)
+    assert not any(name.split()[-1] in {"بن", "عبد"} for name in found.index)
+    # a preposition before a common word is the clause going on, not a name (لكرة القدم)
+    assert not any(name.startswith("لكرة") for name in found.index)
+    # an organisation with its adjective is a name of its own, and so is the head alone
+    assert found.loc["وكالة الأنباء الفرنسية", "count"] == 8
+    assert found.loc["وكالة الأنباء البولندية", "count"] == 4
+    assert found.loc["وكالة الأنباء", "count"] == 12
+    assert found.loc["مدينة الزهراء الجديدة", "type_guess"] == "LOC"
+
+
 #: Weeks of 2018 whose events were checked by reading the titles of the ANT articles of that week:
 #: the US embassy opening in Jerusalem, the offensive on Eastern Ghouta, the Turkish lira crisis,
 #: the offensive on Hodeidah, and the Douma chemical attack and the strikes that followed.
@@ -455,3 +484,57 @@ def test_half_a_compound_name_is_not_a_surname():
     entities = [m.entity for m in mk.tag_entities(text)]
     assert entities.count("الملك سلمان بن عبد العزيز") == 1 and entities.count("محمد بن سلمان") == 1
     assert all(m.how != "short" for m in mk.tag_entities(text))
+
+
+def test_twenty_outlets_as_small_multiples_share_axes_colours_and_one_legend():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(5)
+    outlets = [f"outlet-{i:02d}" for i in range(20)]
+    periods = pd.date_range("2025-01-06", periods=10, freq="W-MON", tz="UTC")
+    entities = ["قطر", "مصر", "الأمم المتحدة"]
+    rows = []
+    for k, outlet in enumerate(outlets):
+        for j, period in enumerate(periods):
+            total = 0 if (k == 3 and j == 4) else int(rng.integers(20, 40))  # one week not collected
+            for entity in entities[: 2 + k % 2]:  # odd outlets never name the third entity
+                articles = min(total, int(rng.integers(0, 15)) + (30 if k == 7 else 0))
+                rows.append((outlet, period, entity, articles, articles, total))
+    timeline = pd.DataFrame(rows, columns=["source", "period", "entity", "mentions", "articles", "total"])
+    timeline["share"] = timeline["articles"] / timeline["total"].where(timeline["total"] > 0)
+
+    panels = mk.plot_timeline(timeline, col="source", wrap=5)
+    fig = panels[0].figure
+    fig.canvas.draw()
+    assert [ax.get_title() for ax in panels] == outlets
+    by_title = dict(zip(outlets, panels, strict=True))
+    # the same entity keeps its colour in every panel, and one legend serves them all
+    colour = {ax.get_title(): {line.get_label(): line.get_color() for line in ax.get_lines()} for ax in panels}
+    assert len({c["قطر"] for c in colour.values()}) == 1
+    assert all(ax.get_legend() is None for ax in panels) and len(fig.legends) == 1
+    legend = fig.legends[0].get_window_extent()
+    assert all(legend.x0 >= ax.get_window_extent().x1 - 1 for ax in panels)
+    # the shared value axis holds the highest panel (outlet-07 runs near 100 %), from zero
+    highest = np.nanmax(by_title["outlet-07"].get_lines()[0].get_ydata())
+    assert panels[0].get_ylim()[0] == 0 and panels[0].get_ylim()[1] >= highest > 80
+    # the week outlet-03 did not collect is a gap in its panel only
+    week = by_title["outlet-03"].get_lines()[0].get_ydata()
+    assert np.isnan(week[4]) and not np.isnan(panels[0].get_lines()[0].get_ydata()[4])
+    plt.close(fig)
+
+    heat = mk.plot_heatmap(timeline, col="source", wrap=5)
+    images = [ax.get_images()[0] for ax in heat]
+    assert len({image.get_clim() for image in images}) == 1  # one colour scale for all panels
+    assert len(heat[0].figure.axes) == 21  # twenty panels and one colour bar
+    plt.close(heat[0].figure)
+
+    terms = pd.DataFrame(
+        [(o, f"كلمة{i}", 100 - i - k, float(100 - i - k)) for k, o in enumerate(outlets[:6]) for i in range(12)],
+        columns=["source", "term", "count", "per_10k"],
+    )
+    bars = mk.plot_terms(terms, top=5, col="source", wrap=3)
+    assert len(bars) == 6 and all(len(ax.patches) == 5 for ax in bars)
+    plt.close(bars[0].figure)
