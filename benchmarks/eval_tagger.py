@@ -18,7 +18,9 @@ the ANT corpus in ``../shared/corpora``, 2012-2018 news, so none of ANERcorp's t
 Speed: tokens per second of ``Tagger.tag_sentences`` over each held-out fold in this one process
 (crfsuite tags on one core), first with the freshly loaded tagger (its per-word cache empty), then
 a second pass over the same fold (cache filled, as on a large corpus); the catalog's speed on the
-same sentences is the reference. Last, the last fold's tagger, freshly loaded, tags raw unlabelled
+same sentences is the reference. Each fold is also scored through the raw-text path: written
+out as news is written (punctuation attached) and tagged with ``Tagger.tag``, which tokenises and
+splits sentences itself; the two scores should agree. Last, the last fold's tagger, freshly loaded, tags raw unlabelled
 articles with ``Tagger.tag`` (tokenising, sentence splitting and naming included), as
 ``find_entities(df, tagger=...)`` does.
 """
@@ -32,7 +34,16 @@ import time
 from pathlib import Path
 
 import mediakit as mk
-from mediakit.tagger import bio_spans, load_tagger, read_conll, span_scores, tokenize_spans, train_tagger, word_clusters
+from mediakit.tagger import (
+    _raw_spans,
+    bio_spans,
+    load_tagger,
+    read_conll,
+    span_scores,
+    tokenize_spans,
+    train_tagger,
+    word_clusters,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 ANERCORP = SHARED / "anercorp" / "ANERcorp_train.txt"
@@ -88,10 +99,13 @@ def main() -> None:
         print("word clusters: none" + ("" if args.no_clusters else f" ({args.unlabelled} not found)"))
 
     catalog = mk.EntityCatalog.default()
-    gold_all, tagger_all, catalog_all = [], [], []
+    gold_all, tagger_all, catalog_all, raw_all = [], [], [], []
     bounds = [round(len(sentences) * k / args.folds) for k in range(args.folds + 1)]
     train_seconds, cold, warm, catalog_speed = [], [], [], []
-    print(f"\n{'fold':>4} {'sentences':>9} {'tokens':>7} {'train s':>8} {'tagger F1':>9} {'catalog F1':>10}")
+    print(
+        f"\n{'fold':>4} {'sentences':>9} {'tokens':>7} {'train s':>8} {'tagger F1':>9} {'raw text F1':>11} "
+        f"{'catalog F1':>10}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for k in range(args.folds):
             held = sentences[bounds[k] : bounds[k + 1]]
@@ -113,6 +127,11 @@ def main() -> None:
             by_catalog = [catalog_spans(tokens, catalog) for tokens, _ in held]
             catalog_speed.append(n_tokens / (time.perf_counter() - started))
 
+            # the raw-text path find_entities takes: the fold written out as news, tokenised and
+            # split into sentences again by Tagger.tag
+            raw = _raw_spans(tagger, [tokens for tokens, _ in held], args.window)
+            raw_all += raw
+
             gold = [bio_spans(tags) for _, tags in held]
             found = [bio_spans(tagged) for tagged in predicted]
             gold_all += gold
@@ -120,9 +139,10 @@ def main() -> None:
             catalog_all += by_catalog
             fold_tagger = span_scores(gold, found).loc["PER+LOC+ORG", "f1"]
             fold_catalog = span_scores(gold, by_catalog).loc["PER+LOC+ORG", "f1"]
+            fold_raw = span_scores(gold, raw).loc["PER+LOC+ORG", "f1"]
             print(
                 f"{k + 1:>4} {len(held):>9,} {n_tokens:>7,} {train_seconds[-1]:>8.1f} "
-                f"{fold_tagger:>9.3f} {fold_catalog:>10.3f}"
+                f"{fold_tagger:>9.3f} {fold_raw:>11.3f} {fold_catalog:>10.3f}"
             )
 
         if texts is not None:
@@ -140,6 +160,7 @@ def main() -> None:
 
     name = f"CRF tagger ({'with' if clusters else 'without'} word clusters), {args.folds}-fold CV"
     table(name, span_scores(gold_all, tagger_all))
+    table("the same taggers on raw text (Tagger.tag on the folds written out as news)", span_scores(gold_all, raw_all))
     table("catalog alone (EntityCatalog.default), same folds", span_scores(gold_all, catalog_all))
     mean = sum(train_seconds) / len(train_seconds)
     print(f"\ntraining: {mean:.1f} s per fold on average ({min(train_seconds):.1f}-{max(train_seconds):.1f} s)")

@@ -1063,6 +1063,40 @@ def span_scores(
     return pd.DataFrame(rows, columns=columns).set_index("type")
 
 
+#: Marks written without a space before them, and after them, when sentences become text.
+_NO_SPACE_BEFORE = frozenset(".,،:;؛!?؟)»%")
+_NO_SPACE_AFTER = frozenset("(«")
+
+
+def _raw_spans(tagger: Tagger, sentences: list[Sequence[str]], window: int) -> list[list[tuple[int, int, str]]]:
+    """Tag tokenised sentences through the raw-text path: write them out as one text, as news
+    is written, tag it with :meth:`Tagger.tag`, and map each mention back to token spans of its
+    sentence (a mention that does not start and end on a token boundary of one sentence is
+    kept as a span that matches nothing, so it costs precision)."""
+    parts: list[str] = []
+    where: dict[int, tuple[int, int]] = {}  # character offset of a token's start -> (sentence, token)
+    ends: dict[int, tuple[int, int]] = {}  # character offset of a token's end -> (sentence, token + 1)
+    length, previous = 0, ""
+    for s, tokens in enumerate(sentences):
+        for t, token in enumerate(tokens):
+            if length and token not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+                parts.append(" ")
+                length += 1
+            where[length] = (s, t)
+            parts.append(token)
+            length += len(token)
+            ends[length] = (s, t + 1)
+            previous = token
+    found: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    for m in tagger.tag("".join(parts), window=window):
+        first, last = where.get(m.start), ends.get(m.end)
+        if first and last and first[0] == last[0]:
+            found[first[0]].append((first[1], last[1], m.type))
+        else:  # across sentences or inside a token: it matches no gold span
+            found[(first or last or (0,))[0]].append((-1, -1, m.type))
+    return found
+
+
 def evaluate_tagger(
     tagger: Tagger,
     test: str | PathLike | Iterable[tuple[Sequence[str], Sequence[str]]],
@@ -1070,6 +1104,7 @@ def evaluate_tagger(
     errors: str = "raise",
     encoding: str = "utf-8",
     window: int = 20,
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Score a tagger on annotated sentences it was not trained on (see :func:`span_scores`).
 
@@ -1085,6 +1120,11 @@ def evaluate_tagger(
     window : int, default 20
         The sentences are tagged together, as :meth:`Tagger.tag_sentences` tags them; 0 tags
         each alone.
+    raw : bool, default False
+        Score the raw-text path instead, the one :func:`mediakit.find_entities` takes: the
+        sentences are written out as news is written (no space before ``. , ، : ؛ ! ؟ ) »``,
+        none after ``( «``) and tagged with :meth:`Tagger.tag`, which tokenises and splits
+        sentences itself; a mention counts when it covers exactly the tokens of a gold entity.
 
     Returns
     -------
@@ -1106,9 +1146,12 @@ def evaluate_tagger(
     is_file = isinstance(test, str | PathLike)
     sentences = read_conll(test, errors=errors, encoding=encoding) if is_file else list(test)
     started = time.perf_counter()
-    predicted = tagger.tag_sentences([tokens for tokens, _ in sentences], window=window)
+    if raw:
+        found = _raw_spans(tagger, [tokens for tokens, _ in sentences], window)
+    else:
+        found = [bio_spans(p) for p in tagger.tag_sentences([tokens for tokens, _ in sentences], window=window)]
     seconds = time.perf_counter() - started
-    scores = span_scores((bio_spans(tags) for _, tags in sentences), (bio_spans(p) for p in predicted))
+    scores = span_scores((bio_spans(tags) for _, tags in sentences), found)
     tokens = sum(len(t) for t, _ in sentences)
     scores.attrs.update(
         sentences=len(sentences), tokens=tokens, tokens_per_second=tokens / seconds if seconds else float("inf")

@@ -447,3 +447,13 @@ def test_any_text_is_tokenised_and_tagged_within_its_bounds(tiny, text):
     assert all(0 <= m.start < m.end <= len(text) and m.alias == "tagger" for m in mentions)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     assert all(m.entity == " ".join(m.entity.split()) for m in mentions)
+
+
+def test_raw_text_scores_as_well_as_the_tokenised_sentences(anercorp, tagger):
+    held = anercorp[HELD]
+    tokens = mk.evaluate_tagger(tagger, held)
+    raw = mk.evaluate_tagger(tagger, held, raw=True)
+    # written out as news is (punctuation attached), tokenised and split into sentences again
+    assert raw.loc["PER+LOC+ORG", "gold"] == tokens.loc["PER+LOC+ORG", "gold"] > 300
+    assert raw.loc["PER+LOC+ORG", "f1"] >= tokens.loc["PER+LOC+ORG", "f1"] - 0.005
+    assert raw.loc["all", "found"] == pytest.approx(tokens.loc["all", "found"], rel=0.01)
