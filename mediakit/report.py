@@ -409,8 +409,9 @@ def render_notebooks(
     return written
 
 
-_REMOTE_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
-_MATHJAX_CONFIG = re.compile(r'<script type="text/x-mathjax-config">.*?</script>\s*', re.DOTALL)
+#: Every script element: a report is read, not run (nbconvert's templates add require.js,
+#: MathJax and a module loading mermaid from a CDN; no output of ours needs any of them).
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>\s*", re.IGNORECASE | re.DOTALL)
 _TEXT_TAGS = re.compile(r"<(td|th|p|li|pre|h[1-4])(?=[\s>])(?![^>]*\bdir=)")
 _ARABIC_FONTS = (
     "<style>body, td, th, p, li {font-family: 'Noto Sans Arabic', 'Noto Naskh Arabic', Amiri, 'Segoe UI', "
@@ -421,11 +422,11 @@ _ARABIC_FONTS = (
 
 
 def _shareable(page: str) -> str:
-    """Make a rendered page stand alone and read right in Arabic: no scripts fetched from the
-    network (require.js and MathJax, which static reports do not use), ``dir="auto"`` on text
-    elements so each takes the direction of its own text, and an Arabic-capable font stack."""
-    page = _REMOTE_SCRIPT.sub("", page)
-    page = _MATHJAX_CONFIG.sub("", page)
+    """Make a rendered page stand alone and read right in Arabic: no scripts at all (none is
+    needed to read it, and none may fetch anything), ``dir="auto"`` on text elements so each
+    takes the direction of its own text, and an Arabic-capable font stack. Text of articles
+    never holds a script element here: outputs escape it (``&lt;script``)."""
+    page = _SCRIPT.sub("", page)
     page = _TEXT_TAGS.sub(r'<\1 dir="auto"', page)
     return page.replace("</head>", _ARABIC_FONTS + "\n</head>", 1)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 import warnings
 
 import pandas as pd
@@ -227,6 +230,42 @@ def test_a_damaged_model_file_is_refused_not_crashed_on(model, tmp_path):
     shutil.copy(side, tmp_path / "flipped.crfsuite.json")
     with pytest.raises(TaggerError, match=r"flipped\.crfsuite: the model file differs from the one its settings"):
         load_tagger(tmp_path / "flipped.crfsuite")
+
+
+def _crafted(data: bytes, change) -> bytes:
+    """The model with one structure changed in place (its checksum is updated by the caller)."""
+    import struct
+
+    model = bytearray(data)
+    head = struct.unpack_from("<4sI4sIIIIIIIII", model)
+    change(model, dict(zip(["features", "labels", "attrs", "labelrefs", "attrrefs"], head[7:], strict=True)))
+    return bytes(model)
+
+
+CRAFTED = {
+    # a feature naming an attribute far past the last one
+    "feature": lambda m, off: m.__setitem__(slice(off["features"] + 16, off["features"] + 20), b"\xf0\xff\xff\xff"),
+    # the first attribute's reference list placed past the end of the file
+    "refs": lambda m, off: m.__setitem__(slice(off["attrrefs"] + 12, off["attrrefs"] + 16), b"\xff\xff\xff\x7f"),
+    # the attribute database's index moved out of it
+    "index": lambda m, off: m.__setitem__(slice(off["attrs"] + 20, off["attrs"] + 24), b"\xff\xff\xff\x0f"),
+    # the chunk offset of the features past the end of the file
+    "offset": lambda m, off: m.__setitem__(slice(28, 32), b"\xff\xff\xff\x0f"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_model_with_a_matching_checksum_is_refused_in_a_subprocess(model, tmp_path, name):
+    info = json.loads((model.parent / (model.name + ".json")).read_text(encoding="utf-8"))
+    crafted = _crafted(model.read_bytes(), CRAFTED[name])
+    path = tmp_path / f"{name}.crfsuite"
+    path.write_bytes(crafted)
+    info["model_sha256"] = hashlib.sha256(crafted).hexdigest()  # the settings file agrees with it
+    (tmp_path / f"{name}.crfsuite.json").write_text(json.dumps(info), encoding="utf-8")
+    code = f"from mediakit.tagger import load_tagger; load_tagger({str(path)!r}).tag('قال الرئيس في بغداد')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])  # an error, not a crash or a hang
+    assert "TaggerError" in done.stderr and f"{name}.crfsuite: " in done.stderr
 
 
 def test_find_entities_with_a_tagger_keeps_catalog_names(tagger):
