@@ -67,7 +67,7 @@ def main() -> None:
     with_rules = ambiguity(df, catalog)
     plain = catalog.to_frame()
     without = ambiguity(df, mk.EntityCatalog(plain, warn=False))  # no context rules: the alias' default
-    table = with_rules.join(without[["precision", "recall"]], rsuffix=" without rules")
+    table = with_rules.join(without[["precision", "recall"]].add_suffix(" without rules"))
     print("ambiguous aliases (labelled occurrences; target precision >= 0.90, recall >= 0.85)")
     print(table.to_string(float_format=lambda x: f"{x:.3f}"))
 
@@ -83,7 +83,10 @@ def main() -> None:
     print(f"\nspikes: {len(found)} over {timeline['period'].nunique()} weeks of 2018 ({seconds:.1f} s)")
     for event in sorted(KNOWN_EVENTS):
         print(f"  {event[0]} {event[1]}: rank {ranks.get(event, 'not found')}")
-    print(f"  fewest articles under a spike: {found['articles'].min()} (minimum 5); periods without articles: 0")
+    empty = int((found["total"] == 0).sum())
+    print(
+        f"  fewest articles under a spike: {found['articles'].min()} (minimum 5); spikes on periods without articles: {empty}"
+    )
 
     started = time.perf_counter()
     mentions = mk.find_entities(df, progress=False)
