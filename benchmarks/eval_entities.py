@@ -85,7 +85,8 @@ def main() -> None:
         print(f"  {event[0]} {event[1]}: rank {ranks.get(event, 'not found')}")
     empty = int((found["total"] == 0).sum())
     print(
-        f"  fewest articles under a spike: {found['articles'].min()} (minimum 5); spikes on periods without articles: {empty}"
+        f"  fewest articles under a spike: {found['articles'].min()} (minimum 5); "
+        f"spikes on periods without articles: {empty}"
     )
 
     started = time.perf_counter()

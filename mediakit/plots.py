@@ -72,9 +72,9 @@ def _facets(
     panel: tuple[float, float] = (3.4, 2.4),
     zero: bool = True,
 ) -> np.ndarray:
-    """Small multiples: ``draw(rows, ax)`` once per value of ``col`` (in the table's order), in a grid ``wrap`` panels wide with shared axes, titled by the group and with one
-    legend for the figure; shared value axes start at ``zero``. Returns the panels' Axes, in
-    drawing order."""
+    """Small multiples: ``draw(rows, ax)`` once per value of ``col`` (in the table's order), in a
+    grid ``wrap`` panels wide with shared axes, titled by the group and with one legend for the
+    figure; shared value axes start at ``zero``. Returns the panels' Axes, in drawing order."""
     if col not in table.columns:
         raise KeyError(f"col={col!r} is not a column of the table (it has {list(table.columns)})")
     groups = list(dict.fromkeys(table[col].dropna()))
