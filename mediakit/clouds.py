@@ -8,6 +8,7 @@ over frequencies, keyed by each word's most frequent written form, passed throug
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from os import PathLike
@@ -25,6 +26,11 @@ __all__ = ["comparison_cloud", "disc_mask", "frequencies", "wordcloud"]
 
 #: Colours of the groups in a comparison cloud (colour-blind safe, Okabe and Ito).
 GROUP_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F7F7F")
+
+
+#: The longest word or phrase a cloud draws, in characters (the longest Arabic words and
+#: three-word names are well under it).
+MAX_WORD_LENGTH = 60
 
 
 def _news_analyzer(analyzer: Analyzer | None) -> Analyzer:
@@ -201,6 +207,9 @@ def wordcloud(
 ):
     """An Arabic word cloud, joined letters and right to left.
 
+    A word or phrase longer than :data:`MAX_WORD_LENGTH` characters (a run of letters with no
+    space in a scraped page) cannot be drawn: it is left out, with a warning that says so.
+
     Parameters
     ----------
     data : mapping, Series, DataFrame or str
@@ -245,6 +254,18 @@ def wordcloud(
         raise ValueError("no words to draw: the frequencies are empty")
     if max_words < 1:
         raise ValueError(f"max_words must be at least 1, not {max_words!r}")
+    long = [w for w in freqs if len(w) > MAX_WORD_LENGTH]
+    if long:
+        # a "word" of thousands of letters cannot be drawn (Pillow refuses it, or the layout
+        # takes minutes): it is left out and said
+        warnings.warn(
+            f"{len(long)} word(s) longer than {MAX_WORD_LENGTH} characters left out of the cloud "
+            f"(the first begins {long[0][:30]!r}, {len(long[0]):,} characters)",
+            stacklevel=2,
+        )
+        freqs = {w: n for w, n in freqs.items() if len(w) <= MAX_WORD_LENGTH}
+        if not freqs:
+            raise ValueError(f"no words to draw: every word is longer than {MAX_WORD_LENGTH} characters")
     top = dict(sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:max_words])
     shown: dict[str, float] = {}
     for word, n in top.items():

@@ -136,3 +136,12 @@ def test_words_are_horizontal_and_readable_on_the_background(colormap, backgroun
     back = to_rgb(background)
     for (_, _), _, _, _, color in wc.layout_:
         assert contrast(to_rgb(color), back) >= 3.0, (colormap, color)
+
+
+def test_a_word_too_long_to_draw_is_left_out_and_said():
+    huge = "ب" * 10_000_000  # one 10 MB "word": a page with its spaces lost
+    with pytest.warns(UserWarning, match=r"1 word\(s\) longer than 60 characters left out .*10,000,000 characters"):
+        cloud = mk.wordcloud({"العراق": 5, huge: 50, "الأمم المتحدة": 3}, width=300, height=150)
+    assert sorted(w for (w, _), *_ in cloud.layout_) == sorted(["العراق", "الأمم المتحدة"])
+    with pytest.warns(UserWarning), pytest.raises(ValueError, match="every word is longer than 60 characters"):
+        mk.wordcloud({huge: 2}, width=300, height=150)
