@@ -342,7 +342,7 @@ def _checked_addresses(host: str, port: int, *, allow_private: bool) -> list[str
             ip = ipaddress.ip_address(address.split("%")[0])
             if not ip.is_global or ip.is_multicast:
                 raise FetchError(
-                    f"refused: {host} resolves to the non-public address {ip} (pass allow_private=True to allow)"
+                    f"refused: {host} resolves to the non-public address {address} (pass allow_private=True to allow)"
                 )
     return addresses
 
