@@ -491,7 +491,8 @@ class _Fetcher:
         except _GiveUp:
             raise  # not an answer about robots.txt: asked again next time
         except FetchError as exc:
-            if exc.status is not None and 400 <= exc.status < 500:  # RFC 9309: a missing robots.txt allows all
+            # RFC 9309: a missing robots.txt (4xx) allows everything; 429 is "busy", not "missing"
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 parser = None
             else:  # unreachable: everything counts as disallowed, for this run
                 parser.disallow_all = True

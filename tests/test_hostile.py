@@ -9,10 +9,15 @@ the test's control); every connection still goes to a real server on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
 import time
 from email.utils import format_datetime
 
@@ -39,9 +44,9 @@ class Resolver:
         self.asked: list[str] = []
         self.real = socket.getaddrinfo
 
-    def __call__(self, host, port, family=0, socktype=0, proto=0, flags=0):
+    def __call__(self, host, port, family=0, type=0, proto=0, flags=0):  # the names of socket.getaddrinfo
         if host not in self.table:
-            return self.real(host, port, family, socktype, proto, flags)
+            return self.real(host, port, family, type, proto, flags)
         n = self.asked.count(host)
         self.asked.append(host)
         address = self.table[host][min(n, len(self.table[host]) - 1)]
@@ -116,6 +121,52 @@ def test_each_connection_goes_to_the_address_the_resolver_gave_under_the_host_na
     assert stored.loc[base["akhbar.example"] + "/news/moved.html", "fetched_url"] == base["mirror.example"] + (
         "/news/2.html"
     )
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_tls_goes_to_the_resolved_address_with_the_host_name_as_server_name(monkeypatch, tmp_path):
+    """The connection goes to the checked address, the TLS handshake names the host (SNI) and
+    checks the certificate against it (a self-signed one is refused)."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-nodes", "-days", "1", "-keyout", str(key), "-out", str(cert)),
+            *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+            *("-subj", "/CN=akhbar.example", "-addext", "subjectAltName=DNS:akhbar.example"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_side.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_side.sni_callback = lambda _sock, name, _ctx: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    closing = threading.Event()
+
+    def serve() -> None:
+        while not closing.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn, contextlib.suppress(OSError):
+                conn.settimeout(2)
+                server_side.wrap_socket(conn, server_side=True).close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver({"akhbar.example": ["127.0.0.1"]}))
+    try:
+        port = listener.getsockname()[1]
+        report = mk.collect(f"https://akhbar.example:{port}/rss.xml", store=tmp_path / "c.sqlite", **FAST)
+    finally:
+        closing.set()
+        thread.join()
+        listener.close()
+    assert report["status"].iat[0] == "failed" and "CERTIFICATE_VERIFY_FAILED" in report["error"].iat[0]
+    assert names and set(names) == {"akhbar.example"}
 
 
 # -- 4, 5. one bad item is one failed item -------------------------------------------------------
