@@ -8,13 +8,20 @@ for weeks on a laptop against dozens of outlets:
   and ``Last-Modified`` of the last complete read are remembered in the store); a descriptive
   User-Agent names the tool.
 * **Careful.** Only http(s) URLs; private, loopback and link-local addresses are refused unless
-  ``allow_private=True``; at most ``max_redirects`` redirects, loops detected; responses larger
-  than ``max_bytes`` are abandoned; the content type is checked; 5xx answers and timeouts are
-  retried with exponential backoff, 4xx answers are not.
+  ``allow_private=True``, checked on the very address each connection goes to (a DNS answer
+  that changes after the check cannot redirect it); at most ``max_redirects`` redirects, loops
+  detected; responses larger than ``max_bytes`` are abandoned; the content type is checked;
+  5xx and 429 answers and timeouts are retried with exponential backoff (or after the server's
+  ``Retry-After``), other 4xx answers are not.
+* **Bounded in time.** Each feed has ``feed_budget`` seconds and the run ``run_budget``; every
+  wait is cut to what is left. A host that keeps timing out, or asks to wait longer than the
+  budget, is left alone for the rest of the run.
 * **Incremental and crash-safe.** An item whose URL is already stored is not fetched again;
   each article is committed as soon as it is read, so a run killed at any moment loses nothing
-  already stored and the next run picks up the rest. A feed's validators are saved only after
-  all its items were handled, so an interrupted feed is read again in full next time.
+  already stored and the next run picks up the rest. One bad item (a date out of range, a
+  broken link) is a failed item, never a failed feed. A feed's validators are saved once all its
+  items were handled, stored or failed for good; a feed interrupted, or with an item that may
+  pass next time (a timeout, a 5xx, the time budget), is read again in full next time.
 * **Arabic pages decoded right.** The charset comes from the HTTP header, a byte-order mark or
   the page's ``<meta>``; without any, UTF-8 is tried, then windows-1256 and ISO-8859-6 are
   told apart by which gives the more Arabic-looking text (the article ال is a strong signal).
@@ -37,6 +44,8 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.resources import files
 from os import PathLike
@@ -64,7 +73,16 @@ _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 
 
 class FetchError(RuntimeError):
-    """A URL that could not be fetched; the message says why (status, timeout, size, address...)."""
+    """A URL that could not be fetched; the message says why (status, timeout, size, address...).
+
+    ``transient`` is True for a failure that may pass (a timeout, a failed connection, a 5xx or
+    429 answer, a time budget used up); ``status`` is the HTTP status, if there was an answer.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False, status: int | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.status = status
 
 
 def _user_agent() -> str:
@@ -283,6 +301,103 @@ def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, str]
 # ---------------------------------------------------------------------------------------------
 # Fetching
 
+_HOST_TIMEOUTS = 4  # timeouts in a row (retries included) after which a host is left alone for the run
+
+
+class _GiveUp(FetchError):
+    """Not tried, or not tried again: the time budget ran out, or the host is left alone for this run."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, transient=True)
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    at: float  # time.monotonic() value
+    what: str  # "the feed's time budget of 120 s"
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+
+_NO_DEADLINE = _Deadline(float("inf"), "no time budget")
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, in the resolver's order; every connection asks this once."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _checked_addresses(host: str, port: int, *, allow_private: bool) -> list[str]:
+    """Resolve ``host`` once; refuse it if any address is not public (unless ``allow_private``)."""
+    try:
+        addresses = _resolve(host, port)
+    except (OSError, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host} ({exc})", transient=True) from None
+    if not addresses:
+        raise FetchError(f"cannot resolve host {host} (no address)", transient=True)
+    if not allow_private:
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if not ip.is_global or ip.is_multicast:
+                raise FetchError(
+                    f"refused: {host} resolves to the non-public address {address} (pass allow_private=True to allow)"
+                )
+    return addresses
+
+
+def _pinned_transport(*, allow_private: bool):
+    """An httpx transport whose every connection goes to an address checked for that connection.
+
+    httpx would resolve the host again when it connects, and a DNS answer that changes between
+    the check and the connection (DNS rebinding) would reach a private address. Here the network
+    backend resolves once, checks, and connects to the checked IP; the URL, and so the ``Host``
+    header and the TLS server name (SNI) and certificate check, stay those of the host name.
+    """
+    import httpcore
+    import httpx
+
+    class CheckedBackend(httpcore.SyncBackend):
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            failure: Exception | None = None
+            for address in _checked_addresses(host, port, allow_private=allow_private):
+                try:
+                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                    failure = exc
+            assert failure is not None
+            raise failure
+
+    limits = httpx.Limits()  # httpx's own defaults
+    transport = httpx.HTTPTransport(trust_env=False, limits=limits)
+    # httpx has no parameter for the network backend: its connection pool is replaced by the same
+    # pool with the checking backend (tests/test_hostile.py fails if this stops taking effect)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=CheckedBackend(),
+    )
+    return transport
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds asked by a ``Retry-After`` header (seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
 
 @dataclass
 class _Response:
@@ -299,13 +414,20 @@ class _Throttle:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str, delay: float) -> None:
+    def wait(self, host: str, delay: float, deadline: _Deadline) -> None:
         with self._lock:
             now = time.monotonic()
             slot = max(now, self._next.get(host, 0.0))
+            if slot >= deadline.at:
+                raise _GiveUp(f"{host} may not be asked again before {deadline.what} runs out")
             self._next[host] = slot + delay
         if slot > now:
             time.sleep(slot - now)
+
+    def hold(self, host: str, until: float) -> None:
+        """No request to ``host`` before ``until`` (a server's ``Retry-After``)."""
+        with self._lock:
+            self._next[host] = max(until, self._next.get(host, 0.0))
 
 
 @dataclass
@@ -319,11 +441,15 @@ class _Fetcher:
     allow_private: bool
     user_agent: str
     respect_robots: bool = True
+    budget: float = float("inf")  # a feed's time budget: a longer Retry-After leaves the host alone
     _throttle: _Throttle = field(default_factory=_Throttle)
     _robots: dict = field(default_factory=dict)
     _robots_lock: threading.Lock = field(default_factory=threading.Lock)
     _robots_errors: dict = field(default_factory=dict)
-    _addresses: dict = field(default_factory=dict)
+    _checked: set = field(default_factory=set)
+    _timeouts: dict = field(default_factory=dict)  # host -> timeouts in a row
+    _down: dict = field(default_factory=dict)  # host -> why it is not asked again in this run
+    _hosts_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         import httpx
@@ -334,6 +460,7 @@ class _Fetcher:
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=False,
             trust_env=False,
+            transport=_pinned_transport(allow_private=self.allow_private),
         )
 
     def close(self) -> None:
@@ -342,26 +469,17 @@ class _Fetcher:
     # -- checks --
 
     def _check_address(self, url: str) -> None:
+        """Refuse a non-http(s) URL, and a private host before anything is sent to it (the
+        connection checks again the address it connects to)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url}")
-        if self.allow_private:
+        if self.allow_private or parts.hostname in self._checked:
             return
-        host = parts.hostname
-        if host not in self._addresses:
-            try:
-                infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-            except (socket.gaierror, UnicodeError) as exc:
-                raise FetchError(f"cannot resolve host {host} ({exc})") from None
-            self._addresses[host] = {info[4][0] for info in infos}
-        for address in self._addresses[host]:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if not ip.is_global or ip.is_multicast:
-                raise FetchError(
-                    f"refused: {host} resolves to the non-public address {ip} (pass allow_private=True to allow)"
-                )
+        _checked_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), allow_private=False)
+        self._checked.add(parts.hostname)
 
-    def _robots_for(self, url: str) -> RobotFileParser | None:
+    def _robots_for(self, url: str, deadline: _Deadline) -> RobotFileParser | None:
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
@@ -369,9 +487,12 @@ class _Fetcher:
                 return self._robots[key]
         parser: RobotFileParser | None = RobotFileParser()
         try:
-            response = self._request(f"{key}/robots.txt", kind="robots")
+            response = self._request(f"{key}/robots.txt", kind="robots", deadline=deadline)
+        except _GiveUp:
+            raise  # not an answer about robots.txt: asked again next time
         except FetchError as exc:
-            if "status 4" in str(exc):  # RFC 9309: a missing robots.txt allows everything
+            # RFC 9309: a missing robots.txt (4xx) allows everything; 429 is "busy", not "missing"
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 parser = None
             else:  # unreachable: everything counts as disallowed, for this run
                 parser.disallow_all = True
@@ -383,10 +504,10 @@ class _Fetcher:
             self._robots[key] = parser
         return parser
 
-    def _allowed(self, url: str) -> tuple[bool, float]:
+    def _allowed(self, url: str, deadline: _Deadline) -> tuple[bool, float]:
         if not self.respect_robots:
             return True, self.per_host_delay
-        robots = self._robots_for(url)
+        robots = self._robots_for(url, deadline)
         if robots is None:
             return True, self.per_host_delay
         delay = robots.crawl_delay(self.user_agent)
@@ -398,22 +519,31 @@ class _Fetcher:
     def _refuse(self, url: str) -> FetchError:
         key = "{0.scheme}://{0.netloc}".format(urlsplit(url))
         if key in self._robots_errors:
-            return FetchError(f"robots.txt of {urlsplit(url).netloc} could not be read: {self._robots_errors[key]}")
+            return FetchError(
+                f"robots.txt of {urlsplit(url).netloc} could not be read: {self._robots_errors[key]}", transient=True
+            )
         return FetchError(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
 
-    def fetch(self, url: str, *, kind: str, headers: Mapping[str, str] | None = None) -> _Response:
-        """GET ``url`` (kind "feed" or "page") with robots, throttling, redirects, retries and checks."""
+    def fetch(
+        self, url: str, *, kind: str, headers: Mapping[str, str] | None = None, deadline: _Deadline = _NO_DEADLINE
+    ) -> _Response:
+        """GET ``url`` (kind "feed" or "page") with robots, throttling, redirects, retries and checks,
+        all done before ``deadline``."""
+        if deadline.left() <= 0:
+            raise _GiveUp(f"not fetched: {deadline.what} ran out")
         self._check_address(url)
-        allowed, _ = self._allowed(url)
+        allowed, _ = self._allowed(url, deadline)
         if not allowed:
             raise self._refuse(url)
-        return self._request(url, kind=kind, headers=headers)
+        return self._request(url, kind=kind, headers=headers, deadline=deadline)
 
-    def _request(self, url: str, *, kind: str, headers: Mapping[str, str] | None = None) -> _Response:
+    def _request(
+        self, url: str, *, kind: str, deadline: _Deadline, headers: Mapping[str, str] | None = None
+    ) -> _Response:
         seen = [url]
         current = url
         for _hop in range(self.max_redirects + 1):
-            response = self._with_retries(current, kind=kind, headers=headers)
+            response = self._with_retries(current, kind=kind, headers=headers, deadline=deadline)
             if response.status in (301, 302, 303, 307, 308) and response.headers.get("location"):
                 target = urljoin(current, response.headers["location"])
                 if target in seen:
@@ -421,7 +551,7 @@ class _Fetcher:
                 seen.append(target)
                 if kind != "robots":
                     self._check_address(target)
-                    allowed, _ = self._allowed(target)
+                    allowed, _ = self._allowed(target, deadline)
                     if not allowed:
                         raise self._refuse(target)
                 current = target
@@ -429,37 +559,77 @@ class _Fetcher:
             return response
         raise FetchError(f"more than {self.max_redirects} redirects from {url}")
 
-    def _with_retries(self, url: str, *, kind: str, headers: Mapping[str, str] | None) -> _Response:
+    def _with_retries(
+        self, url: str, *, kind: str, headers: Mapping[str, str] | None, deadline: _Deadline
+    ) -> _Response:
         attempt = 0
         while True:
+            wait = self.backoff * 2**attempt
             try:
-                response = self._once(url, kind=kind, headers=headers)
+                response = self._once(url, kind=kind, headers=headers, deadline=deadline)
+            except _GiveUp:
+                raise
             except FetchError as exc:
-                retry = "timed out" in str(exc) or "connection" in str(exc)
-                if not retry or attempt >= self.retries:
+                if not exc.transient or attempt >= self.retries:
                     raise
-                log.info("%s: %s; retrying", url, exc)
+                failure = exc
             else:
-                if response.status < 500 or attempt >= self.retries:
-                    if response.status >= 400:
-                        raise FetchError(f"HTTP status {response.status} for {url}")
+                status = response.status
+                if status < 400:
                     return response
-                log.info("%s: HTTP status %s; retrying", url, response.status)
-            time.sleep(self.backoff * 2**attempt)
+                failure = FetchError(f"HTTP status {status} for {url}", transient=status >= 500, status=status)
+                if status in (429, 503):
+                    failure.transient = True
+                    asked = _retry_after(response.headers.get("retry-after"))
+                    if asked is not None:
+                        self._asked_to_wait(url, status, asked)
+                        wait = 0.0  # the throttle holds the host until then
+                if not failure.transient or attempt >= self.retries:
+                    raise failure
+            if wait >= deadline.left():
+                raise failure  # no time left to try again
+            log.info("%s: %s; retrying", url, failure)
+            time.sleep(wait)
             attempt += 1
 
-    def _once(self, url: str, *, kind: str, headers: Mapping[str, str] | None) -> _Response:
+    def _asked_to_wait(self, url: str, status: int, seconds: float) -> None:
+        host = urlsplit(url).netloc.lower()
+        if seconds > self.budget:
+            why = f"{host} asked to wait {seconds:g} s (Retry-After), longer than the time budget of {self.budget:g} s"
+            with self._hosts_lock:
+                self._down[host] = why
+            raise _GiveUp(f"HTTP status {status} for {url}: {why}; the host is not asked again in this run")
+        self._throttle.hold(host, time.monotonic() + seconds)
+
+    def _timed_out(self, host: str) -> None:
+        with self._hosts_lock:
+            count = self._timeouts[host] = self._timeouts.get(host, 0) + 1
+            if count >= _HOST_TIMEOUTS:
+                self._down[host] = f"{host} timed out {count} times in a row"
+
+    def _once(self, url: str, *, kind: str, headers: Mapping[str, str] | None, deadline: _Deadline) -> _Response:
         self._check_address(url)
         host = urlsplit(url).netloc.lower()
+        if host in self._down:
+            raise _GiveUp(f"skipped: {self._down[host]}; it is not asked again in this run")
         delay = self.per_host_delay
-        if kind != "robots" and self.respect_robots and (robots := self._robots_for(url)) is not None:
+        if kind != "robots" and self.respect_robots and (robots := self._robots_for(url, deadline)) is not None:
             crawl = robots.crawl_delay(self.user_agent)
             delay = max(delay, float(crawl)) if crawl else delay
-        self._throttle.wait(host, delay)
+        self._throttle.wait(host, delay, deadline)
+        left = deadline.left()
+        if left <= 0:
+            raise _GiveUp(f"not fetched: {deadline.what} ran out")
+        # no step may outlast the budget: each wait is cut to what is left of it
+        timeout = min(self.timeout, left)
+        whole = min(4 * self.timeout, left)
+        cut = f"{deadline.what} ran out while fetching {url}"
+        end = time.monotonic() + whole
         httpx = self._httpx
-        deadline = time.monotonic() + 4 * self.timeout
         try:
-            with self.client.stream("GET", url, headers=dict(headers or {})) as r:
+            with self.client.stream("GET", url, headers=dict(headers or {}), timeout=timeout) as r:
+                with self._hosts_lock:
+                    self._timeouts[host] = 0
                 head = {k.lower(): v for k, v in r.headers.items()}
                 if r.status_code >= 300:
                     return _Response(str(r.url), r.status_code, head)
@@ -472,14 +642,20 @@ class _Fetcher:
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise FetchError(f"response is over the limit of {self.max_bytes:,} bytes")
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"timed out reading {url} (over {4 * self.timeout:g} s in all)")
+                    if time.monotonic() > end:
+                        if whole < 4 * self.timeout:
+                            raise _GiveUp(cut)
+                        self._timed_out(host)
+                        raise FetchError(f"timed out reading {url} (over {whole:g} s in all)", transient=True)
                     chunks.append(chunk)
                 return _Response(str(r.url), r.status_code, head, b"".join(chunks))
         except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g} s: {url}") from None
+            if timeout < self.timeout:
+                raise _GiveUp(cut) from None
+            self._timed_out(host)
+            raise FetchError(f"timed out after {timeout:g} s: {url}", transient=True) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise FetchError(f"connection failed for {url}: {type(exc).__name__} {exc}") from None
+            raise FetchError(f"connection failed for {url}: {type(exc).__name__} {exc}", transient=True) from None
 
     @staticmethod
     def _check_type(url: str, content_type: str | None, kind: str) -> None:
@@ -495,17 +671,50 @@ class _Fetcher:
 # Articles
 
 
+# the dates a pandas column (in nanoseconds) can hold, and so the store
+_FIRST_DATE = pd.Timestamp("1677-09-22", tz="UTC")
+_LAST_DATE = pd.Timestamp("2262-04-11", tz="UTC")
+
+
+class _ItemError(ValueError):
+    """One item that cannot be stored; the message names the field and its value."""
+
+
+def _storable_date(stamp: pd.Timestamp | None, written: object) -> pd.Timestamp | None:
+    if stamp is not None and not (_FIRST_DATE <= stamp < _LAST_DATE):
+        raise _ItemError(
+            f"published date {written!r} is out of range (dates from 1677-09-22 to 2262-04-10 can be stored)"
+        )
+    return stamp
+
+
 def _entry_date(entry: Mapping) -> pd.Timestamp | None:
+    """The item's date from the feed; an _ItemError names a date the store cannot hold."""
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if raw:
             parsed = parse_date(raw)
             if parsed is not None:
-                return parsed
+                return _storable_date(parsed, raw)
         struct = entry.get(f"{key}_parsed")
         if struct:
-            return pd.Timestamp(time.strftime("%Y-%m-%dT%H:%M:%S", struct), tz="UTC")
+            stamp = pd.Timestamp(datetime(*struct[:6], tzinfo=UTC))
+            return _storable_date(stamp, raw or stamp.isoformat())
     return None
+
+
+def _item_link(entry: Mapping, base: str) -> str:
+    """The item's absolute link, resolved against the feed's URL; an _ItemError says what is wrong."""
+    raw = entry.get("link") or (entry.get("id") if valid_url(entry.get("id") or "") else None)
+    if not raw or not raw.strip():
+        raise _ItemError("item has no http(s) link")
+    try:
+        link = urljoin(base, raw.strip())
+    except ValueError as exc:  # "Invalid IPv6 URL" and the like
+        raise _ItemError(f"item link {raw!r} is not a valid URL ({exc})") from None
+    if not valid_url(link):
+        raise _ItemError(f"item link {raw!r} is not an http(s) URL")
+    return link
 
 
 def _entry_title(entry: Mapping) -> str:
@@ -610,13 +819,26 @@ class _FeedRun:
     errors: int = 0
     error: str = ""
     problems: list = field(default_factory=list)
+    again: int = 0  # failed items that may pass next time (timeouts, 5xx, the time budget)
 
     def row(self) -> list:
         return [self.feed, self.source, self.status, self.items, self.new, self.duplicates, self.errors, self.error]
 
+    def failed(self, link: str | None, reason: str, *, transient: bool = False) -> None:
+        self.errors += 1
+        self.again += transient
+        self.problems.append((self.feed, link, reason))
+
 
 def _collect_feed(
-    spec: dict, fetcher: _Fetcher, store: ArticleStore, *, full_text: bool, max_items: int | None, stop: threading.Event
+    spec: dict,
+    fetcher: _Fetcher,
+    store: ArticleStore,
+    *,
+    full_text: bool,
+    max_items: int | None,
+    stop: threading.Event,
+    deadline: _Deadline = _NO_DEADLINE,
 ) -> _FeedRun:
     import feedparser
 
@@ -628,7 +850,7 @@ def _collect_feed(
     if state["last_modified"]:
         headers["If-Modified-Since"] = state["last_modified"]
     try:
-        response = fetcher.fetch(spec["url"], kind="feed", headers=headers)
+        response = fetcher.fetch(spec["url"], kind="feed", headers=headers, deadline=deadline)
     except FetchError as exc:
         run.status, run.error = "failed", str(exc)
         return run
@@ -650,64 +872,70 @@ def _collect_feed(
     if max_items is not None:
         entries = entries[:max_items]
     run.items = len(entries)
-    links = []
+    links: list[str | _ItemError] = []
     for entry in entries:
-        link = entry.get("link") or (entry.get("id") if valid_url(entry.get("id") or "") else None)
-        links.append(urljoin(response.url, link.strip()) if link else None)
-    known = store.known_urls(u for u in links if u)
+        try:
+            links.append(_item_link(entry, response.url))
+        except _ItemError as exc:
+            links.append(exc)
+    known = store.known_urls(u for u in links if isinstance(u, str))
     for entry, link in zip(entries, links, strict=True):
         if stop.is_set():
             run.status, run.error = "stopped", "the run was interrupted"
             return run
-        if link is None or not valid_url(link):
-            run.errors += 1
-            run.problems.append((spec["url"], link, "item has no http(s) link"))
+        if isinstance(link, _ItemError):
+            run.failed(entry.get("link") or None, str(link))
             continue
         if link in known:
             run.duplicates += 1
             continue
-        record = {
-            "source": spec["source"],
-            "url": link,
-            "title": _entry_title(entry),
-            "published": _entry_date(entry),
-            "feed": spec["url"],
-        }
-        summary = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary", "")
         try:
+            record = {
+                "source": spec["source"],
+                "url": link,
+                "title": _entry_title(entry),
+                "published": _entry_date(entry),
+                "feed": spec["url"],
+            }
             if full_text:
-                page = fetcher.fetch(link, kind="page")
+                page = fetcher.fetch(link, kind="page", deadline=deadline)
                 html, _encoding = decode_page(page.body, page.headers.get("content-type"))
                 found = _extract(html, page.url)
                 if not found["text"]:
                     raise FetchError(f"no article text found on {link}")
                 record["text"] = found["text"]
                 record["title"] = record["title"] or found["title"]
-                if record["published"] is None:
-                    record["published"] = found["published"]
+                if record["published"] is None and found["published"] is not None:
+                    record["published"] = _storable_date(found["published"], found["published"].isoformat())
                 if found["author"]:
                     record["author"] = found["author"]
                 if page.url != link:
                     record["fetched_url"] = page.url
             else:
+                summary = entry.get("content", [{}])[0].get("value") if entry.get("content") else entry.get("summary")
                 record["text"] = _html_text(summary or "")
             result = store.add([record])
         except FetchError as exc:
-            run.errors += 1
-            run.problems.append((spec["url"], link, str(exc)))
+            run.failed(link, str(exc), transient=exc.transient)
+            continue
+        except _ItemError as exc:
+            run.failed(link, str(exc))
+            continue
+        except (ValueError, OverflowError, TypeError) as exc:  # a value of this item nothing above foresaw
+            run.failed(link, f"{type(exc).__name__}: {exc}")
             continue
         run.new += result.inserted
         run.duplicates += result.duplicates
         if result.rejected:
-            run.errors += 1
-            run.problems.append((spec["url"], link, "; ".join(p["reason"] for p in result.problems)))
+            run.failed(link, "; ".join(p["reason"] for p in result.problems))
     if run.errors:
         run.status = "partial"
         run.error = run.error or f"{run.errors} items failed, first: {run.problems[0][2]}"
     elif run.error:
         run.status = "partial"
-    # validators only after a complete read: an interrupted feed is read again in full
-    if run.errors == 0:
+    # validators once every item was handled, stored or failed for good (a bad date, a 404); an
+    # item that may pass next time (a timeout, a 5xx, the time budget) has the feed read again
+    if run.again == 0:
         store.set_feed_state(
             spec["url"],
             etag=response.headers.get("etag"),
@@ -733,12 +961,21 @@ def collect(
     backoff: float = 1.0,
     workers: int = 4,
     user_agent: str | None = None,
+    feed_budget: float = 120.0,
+    run_budget: float = 540.0,
 ) -> pd.DataFrame:
     """Collect new articles from feeds into a store.
 
     Feeds on different hosts are read in parallel (``workers`` threads, one host per thread at
     a time); requests to one host are spaced by ``per_host_delay``. One failing feed never
-    stops the others: its error is in its row of the report.
+    stops the others: its error is in its row of the report; one failing item never stops its
+    feed: it is counted in ``errors`` and named in the problems.
+
+    A run is bounded in time whatever the servers do: each feed has ``feed_budget`` seconds
+    and the whole run ``run_budget`` (every wait, retry and read is cut to what is left). A host
+    that times out 4 times in a row (retries included), or asks by ``Retry-After`` (on a 429 or
+    503 answer) to wait longer than ``feed_budget``, is not asked again in the run; a shorter
+    ``Retry-After`` is waited for.
 
     Parameters
     ----------
@@ -770,13 +1007,20 @@ def collect(
         Hosts read at the same time.
     user_agent : str, optional
         Replaces the default User-Agent (add a contact address for long runs).
+    feed_budget : float, default 120
+        Seconds one feed may take, its items' pages included; items not fetched by then are
+        failed items ("not fetched: the feed's time budget of 120 s ran out"), read next run.
+    run_budget : float, default 540
+        Seconds the whole run may take; feeds not started by then are ``stopped``. With the
+        defaults a run of any number of feeds ends in about 9 minutes at most.
 
     Returns
     -------
     pandas.DataFrame
         ``[feed, source, status, items, new, duplicates, errors, error]``, one row per feed.
         ``status`` is ``ok``, ``partial`` (some items failed or the feed was malformed),
-        ``not modified`` (HTTP 304), ``failed`` or ``stopped``. ``items`` counts the items
+        ``not modified`` (HTTP 304), ``failed`` or ``stopped`` (interrupted, or not started
+        within ``run_budget``). ``items`` counts the items
         read from the feed; ``new`` those stored; ``duplicates`` those already stored (by URL
         or by text); ``errors`` items that failed, each listed with its URL and reason in
         ``report.attrs["problems"]`` as ``(feed, url, error)``.
@@ -800,7 +1044,9 @@ def collect(
         per_host_delay=per_host_delay,
         allow_private=allow_private,
         user_agent=user_agent or _user_agent(),
+        budget=feed_budget,
     )
+    run_deadline = _Deadline(time.monotonic() + run_budget, f"the run's time budget of {run_budget:g} s")
     by_host: dict[str, list[dict]] = {}
     for spec in specs:
         by_host.setdefault(urlsplit(spec["url"]).netloc.lower(), []).append(spec)
@@ -810,8 +1056,16 @@ def collect(
     def host_job(host_specs: list[dict]) -> list[_FeedRun]:
         done = []
         for spec in host_specs:
+            if run_deadline.left() <= 0:
+                why = f"not read: {run_deadline.what} ran out"
+                done.append(_FeedRun(spec["url"], spec["source"], status="stopped", error=why))
+                continue
+            feed_deadline = _Deadline(time.monotonic() + feed_budget, f"the feed's time budget of {feed_budget:g} s")
+            deadline = min(feed_deadline, run_deadline, key=lambda d: d.at)
             try:
-                run = _collect_feed(spec, fetcher, target, full_text=full_text, max_items=max_items, stop=stop)
+                run = _collect_feed(
+                    spec, fetcher, target, full_text=full_text, max_items=max_items, stop=stop, deadline=deadline
+                )
             except Exception as exc:  # a bug or an unforeseen failure stays in this feed's row
                 log.exception("feed %s failed", spec["url"])
                 run = _FeedRun(spec["url"], spec["source"], status="failed", error=f"{type(exc).__name__}: {exc}")

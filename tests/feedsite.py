@@ -6,6 +6,7 @@ so tests can assert what the collector asked for, and what it never asked for.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -122,7 +123,10 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
-    fail_first: int = 0  # answer 500 this many times before the real answer
+    fail_first: int = 0  # answer fail_status this many times before the real answer
+    fail_status: int = 500
+    fail_headers: dict = field(default_factory=dict)  # sent with those answers (a Retry-After)
+    trickle: float = 0.0  # a tarpit: the body one byte at a time, this many seconds apart
     etag: str | None = None
     last_modified: str | None = None
     no_length: bool = False  # no Content-Length: the body ends when the connection closes
@@ -172,7 +176,10 @@ class Site:
         if route.delay:
             self.closing.wait(route.delay)
         if hits <= route.fail_first:
-            self._send(request, 500, b"<html><body>server error</body></html>", "text/html")
+            self._send(request, route.fail_status, b"<html><body>busy</body></html>", "text/html", route.fail_headers)
+            return
+        if route.trickle:
+            self._trickle(request, route)
             return
         validators = {}
         if route.etag:
@@ -188,6 +195,20 @@ class Site:
         self._send(
             request, route.status, route.body, route.content_type, {**route.headers, **validators}, route.no_length
         )
+
+    def _trickle(self, request: BaseHTTPRequestHandler, route: Route) -> None:
+        try:
+            request.send_response(route.status)
+            request.send_header("Content-Type", route.content_type)
+            request.send_header("Content-Length", str(len(route.body)))
+            request.end_headers()
+            for i in range(len(route.body)):
+                if self.closing.wait(route.trickle):
+                    return
+                request.wfile.write(route.body[i : i + 1])
+                request.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     @staticmethod
     def _send(
@@ -215,6 +236,22 @@ class Site:
         self.closing.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+class Blackhole:
+    """A port on 127.0.0.1 that takes connections (the kernel completes them) and never answers."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.base = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+
+    def __enter__(self) -> Blackhole:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.socket.close()
 
 
 def rfc822(stamp: str) -> str:

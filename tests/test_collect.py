@@ -386,3 +386,24 @@ def test_collect_notebook_fills_a_store_the_other_notebooks_read(site, tmp_path)
     assert re.search(
         r"collected\.sqlite: \d unique articles \(6 read\) from 2 outlets", pages[-1].read_text(encoding="utf-8")
     )
+
+
+def test_every_module_the_collector_imports_is_importable():
+    """A plain ``pip install -e .`` brings everything the collector imports, at the top or inside a
+    function (trafilatura needs lxml.html.clean, its own package since lxml 5.2; older pip skips the
+    ``lxml[html_clean]`` extra, so the package is named directly)."""
+    import ast
+    import importlib
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "mediakit" / "collect.py").read_text(encoding="utf-8"))
+    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 0}
+    assert {"httpx", "httpcore", "feedparser", "trafilatura", "lxml.html", "yaml"} <= modules
+    for name in sorted(modules | {"lxml.html.clean", "lxml_html_clean"}):
+        importlib.import_module(name)
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(d.replace("_", "-").startswith("lxml-html-clean") for d in dependencies)
+    assert any(d.startswith("httpcore") for d in dependencies)
