@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from mediakit.counts import count_terms  # noqa: E402
-from mediakit.stories import Stories, coverage, plot_coverage, plot_stories, stories  # noqa: E402
+from mediakit.counts import count_terms
+from mediakit.stories import Stories, coverage, plot_coverage, plot_stories, stories
 
 PAIRS = Path(__file__).parent / "data" / "story_pairs.tsv"
 
