@@ -53,7 +53,7 @@ _SPAN = 2.0
 
 
 class Stories(NamedTuple):
-    """What :func:`stories` returns; unpacks as ``articles, table, undated = mk.stories(df)``.
+    """What :func:`stories` returns; unpacks as ``articles, table, undated = stories(df)``.
 
     Attributes
     ----------
@@ -265,10 +265,11 @@ def stories(
     Examples
     --------
     >>> import mediakit as mk
+    >>> from mediakit.stories import stories
     >>> df = mk.load_sample()
-    >>> articles, table, undated = mk.stories(df)
-    >>> len(articles) == len(df) and articles["story"].notna().all()
-    True
+    >>> articles, table, undated = stories(df)
+    >>> len(articles) == len(df), int(table["articles"].sum()) == len(df)
+    (True, True)
     >>> list(table.columns)
     ['story', 'first_published', 'first_source', 'sources', 'articles', 'title', 'top_terms', 'top_entities']
     """
@@ -456,7 +457,8 @@ def coverage(stories: Stories | pd.DataFrame, *, by: str = "source", k: int = 2)
     Examples
     --------
     >>> import mediakit as mk
-    >>> table = mk.coverage(mk.stories(mk.load_sample()))
+    >>> from mediakit.stories import coverage, stories
+    >>> table = coverage(stories(mk.load_sample()))
     >>> list(table.columns)
     ['source', 'stories', 'shared', 'first', 'median_lag', 'missed', 'missed_titles']
     """
@@ -554,8 +556,9 @@ def plot_stories(
     Examples
     --------
     >>> import mediakit as mk
+    >>> from mediakit.stories import plot_stories, stories
     >>> _ = mk.use_arabic_font()
-    >>> ax = mk.plot_stories(mk.stories(mk.load_sample()), top=5)
+    >>> ax = plot_stories(stories(mk.load_sample()), top=5)
     """
     articles, story_table = _story_articles(stories)
     ax = ax or plt.gca()
@@ -642,8 +645,9 @@ def plot_coverage(coverage_table: pd.DataFrame, *, by: str = "source", ax: Axes 
     Examples
     --------
     >>> import mediakit as mk
+    >>> from mediakit.stories import coverage, plot_coverage, stories
     >>> _ = mk.use_arabic_font()
-    >>> ax = mk.plot_coverage(mk.coverage(mk.stories(mk.load_sample())))
+    >>> ax = plot_coverage(coverage(stories(mk.load_sample())))
     """
     missing = [c for c in (by, "shared", "first", "median_lag") if c not in coverage_table.columns]
     if missing:
