@@ -49,6 +49,7 @@ from mediakit.prepare import Prepared, prepare
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
+from mediakit.stories import Stories, coverage, plot_coverage, plot_stories, stories
 from mediakit.tables import note, pretty, wide_terms
 from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, train_tagger, word_clusters
 from mediakit.terms import KwicFrame, collocations, kwic, readable
@@ -78,6 +79,7 @@ __all__ = [
     "Mention",
     "Prepared",
     "StoreError",
+    "Stories",
     "Tagger",
     "TaggerError",
     "__version__",
@@ -92,6 +94,7 @@ __all__ = [
     "cooccurrence",
     "corpus_summary",
     "count_terms",
+    "coverage",
     "deduplicate",
     "discover_entities",
     "display_text",
@@ -109,7 +112,9 @@ __all__ = [
     "note",
     "period_start",
     "plot_article_counts",
+    "plot_coverage",
     "plot_heatmap",
+    "plot_stories",
     "plot_term_timeline",
     "plot_terms",
     "plot_timeline",
@@ -122,6 +127,7 @@ __all__ = [
     "sample_path",
     "scale",
     "spikes",
+    "stories",
     "tag_entities",
     "tagger",
     "term_frequencies",
