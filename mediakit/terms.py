@@ -41,6 +41,8 @@ from mediakit.query import Query, looks_like_query, matches
 __all__ = [
     "KwicFrame",
     "collocations",
+    "frequency_mask",
+    "idf",
     "keyness",
     "keyness_table",
     "kwic",
@@ -206,9 +208,9 @@ def trimmed_table(
         if counted.frequency is None:
             raise ValueError("trimming and TF-IDF need the counts' document frequencies (frequency=True)")
         frequency, n = counted.frequency, counted.articles
-        keep = _df_mask(frequency, n, min_df, max_df)
+        keep = frequency_mask(frequency, n, min_df, max_df)
         if tfidf:
-            weights = np.log10(n / np.maximum(frequency, 1))
+            weights = idf(frequency, n)
         if not keep.all():
             counted = counted.keep_columns(keep)
             weights = weights[keep] if weights is not None else None
@@ -216,8 +218,28 @@ def trimmed_table(
     return out if len(out) else pd.DataFrame(columns=columns)
 
 
-def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
-    """Terms whose document frequency lies within [low, high] (counts, or shares below 1)."""
+def idf(frequency: np.ndarray, n: int) -> np.ndarray:
+    """Inverse document frequency, ``log10(N / df)`` (quanteda's default): the TF-IDF weight of
+    each term found in ``frequency`` of ``n`` articles.
+
+    Examples
+    --------
+    >>> idf(np.array([1, 10, 100]), 100).tolist()
+    [2.0, 1.0, 0.0]
+    """
+    return np.log10(n / np.maximum(frequency, 1))
+
+
+def frequency_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
+    """Terms whose document frequency lies within [low, high] of ``n`` articles: a whole number
+    counts articles, a fraction below 1 is a share of them (``min_df``/``max_df`` of
+    :func:`term_frequencies`).
+
+    Examples
+    --------
+    >>> frequency_mask(np.array([1, 5, 60]), 100, 2, 0.5).tolist()
+    [False, True, False]
+    """
 
     def bound(value: float, name: str) -> float:
         if value < 0 or (isinstance(value, float) and value != int(value) and value > 1):
