@@ -25,7 +25,10 @@ from mediakit.topics import topic_timeline, topics
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ant-multisource" / "articles.jsonl.gz"
 
 # words of the boilerplate lines noted in the corpus' README (normalised when compared)
-BOILERPLATE = "يمكنكم استلام تسلم إشعارات بتطبيق جميع المقالات المنشورة تمثل رأي كتابها فقط فرانس24 أ ف ب الإمارات العربية المتحدة CNN"
+BOILERPLATE = (
+    "يمكنكم استلام تسلم إشعارات بتطبيق جميع المقالات المنشورة تمثل رأي كتابها فقط فرانس24 أ ف ب "
+    "الإمارات العربية المتحدة CNN"
+)
 
 
 def timed(label, fn):
@@ -46,7 +49,7 @@ def main() -> None:
     counts, t_count = timed("floor: count_terms(texts, ids=...)", lambda: mk.count_terms(df["text"], ids=df["id"]))
     found, t_fit = timed(f"topics(df, {n}, counts=counts)", lambda: topics(df, n, counts=counts))
     _, t_all = timed(f"topics(df, {n}) end to end (counting included)", lambda: topics(df, n))
-    _, t_tl = timed(
+    timed(
         "topic_timeline(df, found, freq='MS', by='source')", lambda: topic_timeline(df, found, freq="MS", by="source")
     )
     print(f"\nNMF on counts: {t_fit / t_count:.2f}× count_terms; end to end: {t_all / t_count:.2f}× count_terms")

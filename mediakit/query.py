@@ -20,7 +20,7 @@ articles per period (and outlet), :func:`to_fts5` the same query as an SQLite FT
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -81,7 +81,7 @@ class Term:
 
     text: str
     kind: str
-    position: int
+    position: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return f'"{self.text}"' if self.kind == "phrase" else f"{self.text}*" if self.kind == "prefix" else self.text
@@ -398,11 +398,11 @@ class _Target:
 def _target(term: Term, analyzer: Analyzer, query: str) -> _Target:
     units = [(t, f) for t, f in analyzer.units(term.text) if f != BREAK]
     if not units:
-        raise QueryError(f"{term} has no words the analyzer counts", query, term.position)
+        raise QueryError(f"{str(term)!r} has no words the analyzer counts", query, term.position)
     if term.kind == "prefix":
         if len(units) != 1 or len(units[0][0]) < MIN_PREFIX:
             raise QueryError(
-                f"a wildcard needs one word of at least {MIN_PREFIX} letters before it, not {term}",
+                f"a wildcard needs one word of at least {MIN_PREFIX} letters before it, not {str(term)!r}",
                 query,
                 term.position,
             )
@@ -721,7 +721,7 @@ def to_fts5(query: str | Query, *, form: Callable[[str], list[str]] = store_form
     def term(node: Term) -> str:
         forms = [f for word in node.text.split() for f in form(word) if f]
         if not forms:
-            raise QueryError(f"{node} has no letters or digits to search for", query.text, node.position)
+            raise QueryError(f"{str(node)!r} has no letters or digits to search for", query.text, node.position)
         return _fts_string(forms) + ("*" if node.kind == "prefix" else "")
 
     def first_position(node: object) -> int:

@@ -370,7 +370,8 @@ def plot_topics(
     wide = wide.loc[order]
     names = [display_text(f"{labels[k]} ({k})") for k in order]
     if kind == "heatmap":
-        image = ax.imshow(np.ma.masked_invalid(wide.to_numpy(dtype=float)), aspect="auto", cmap="Blues", **kwargs)
+        kwargs = {"cmap": "Blues", "vmin": 0.0, **kwargs}
+        image = ax.imshow(np.ma.masked_invalid(wide.to_numpy(dtype=float)), aspect="auto", **kwargs)
         ax.set_yticks(range(len(order)), names)
         periods = pd.DatetimeIndex(wide.columns)
         step = max(1, len(periods) // 10)
@@ -378,6 +379,7 @@ def plot_topics(
         ax.figure.colorbar(image, ax=ax, label="share of the news")
     else:
         periods = pd.DatetimeIndex(wide.columns)
+        kwargs = {"marker": "o", "markersize": 3, **kwargs}  # a period between two gaps still shows
         for k, name in zip(order, names, strict=True):
             ax.plot(periods, wide.loc[k].to_numpy(dtype=float), label=name, **kwargs)
         ax.set_ylabel("share of the news")
