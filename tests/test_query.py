@@ -106,6 +106,10 @@ def test_words_match_through_clitics_diacritics_and_tatweel(news, analyzer):
     # بالعراق، العِراق، العـراق all read as العراق; العراقي is another word
     assert hits(news, "العراق", analyzer) == ["q1", "q3", "q6"]
     assert hits(news, "بالعراق", analyzer) == hits(news, "العِراق", analyzer) == ["q1", "q3", "q6"]
+    # hamza spellings and Persian letter forms fold together: انقرة finds أنقرة, کیم (keheh,
+    # Farsi yeh) finds كيم
+    assert hits(news, "انقرة", analyzer) == ["q1"]
+    assert hits(news, "الاوروبيين OR کیم", analyzer) == ["q2", "q6"]
 
 
 def test_phrase_matches_words_in_a_row_only(news, analyzer):
