@@ -689,6 +689,11 @@ def _g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
 def selection_mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
     """A boolean mask of ``df``'s articles from a mask, a Series aligned on its index, or a
     ``df.query``-style expression; ``name`` (target, reference) for the error message."""
+    if isinstance(selection, Query):  # keyness matches it itself; a Dask frame cannot
+        raise ValueError(
+            f"the {name} {selection!r} is matched by keyness on a pandas frame; here give a mask, "
+            "e.g. mk.matches(df, query) on the articles"
+        )
     if isinstance(selection, str):
         try:
             chosen = df.eval(selection)

@@ -12,6 +12,7 @@ import pytest
 
 import mediakit as mk
 from mediakit.query import Query, QueryError, attention, matches, to_fts5
+from mediakit.terms import selection_mask
 
 TEXTS = [
     "أعلن وزير الخارجية العراقي أن المفاوضات مع تركيا بشأن المياه ستستأنف في بغداد.",
@@ -233,6 +234,8 @@ def test_query_as_keyness_target_and_string_targets_still_eval(news, analyzer):
     assert set(by_eval["term"]) >= {"عراق"}
     counts = mk.count_terms(news["text"], ids=news["id"], analyzer=analyzer)
     pd.testing.assert_frame_equal(mk.keyness(news, target=query, counts=counts, min_count=2), same)
+    with pytest.raises(ValueError, match=r"give a mask, e.g. mk.matches\(df, query\)"):
+        selection_mask(news, query, "target")  # where a Query cannot be matched (a Dask frame)
 
 
 # ---------------------------------------------------------------------------------------------
