@@ -21,8 +21,8 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from mediakit.analyzer import BREAK, TERM, Analyzer
-from mediakit.arabic.tokenize import WORD_RUN, split_raw
+from mediakit.analyzer import BREAK, Analyzer
+from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
 from mediakit.counts import (
     DocumentTerms,
@@ -36,10 +36,13 @@ from mediakit.counts import (
     term_table,
     unit_stream,
 )
+from mediakit.query import Query, looks_like_query, matches
 
 __all__ = [
     "KwicFrame",
     "collocations",
+    "frequency_mask",
+    "idf",
     "keyness",
     "keyness_table",
     "kwic",
@@ -205,9 +208,9 @@ def trimmed_table(
         if counted.frequency is None:
             raise ValueError("trimming and TF-IDF need the counts' document frequencies (frequency=True)")
         frequency, n = counted.frequency, counted.articles
-        keep = _df_mask(frequency, n, min_df, max_df)
+        keep = frequency_mask(frequency, n, min_df, max_df)
         if tfidf:
-            weights = np.log10(n / np.maximum(frequency, 1))
+            weights = idf(frequency, n)
         if not keep.all():
             counted = counted.keep_columns(keep)
             weights = weights[keep] if weights is not None else None
@@ -215,8 +218,28 @@ def trimmed_table(
     return out if len(out) else pd.DataFrame(columns=columns)
 
 
-def _df_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
-    """Terms whose document frequency lies within [low, high] (counts, or shares below 1)."""
+def idf(frequency: np.ndarray, n: int) -> np.ndarray:
+    """Inverse document frequency, ``log10(N / df)`` (quanteda's default): the TF-IDF weight of
+    each term found in ``frequency`` of ``n`` articles.
+
+    Examples
+    --------
+    >>> idf(np.array([1, 10, 100]), 100).tolist()
+    [2.0, 1.0, 0.0]
+    """
+    return np.log10(n / np.maximum(frequency, 1))
+
+
+def frequency_mask(frequency: np.ndarray, n: int, low: float | None, high: float | None) -> np.ndarray:
+    """Terms whose document frequency lies within [low, high] of ``n`` articles: a whole number
+    counts articles, a fraction below 1 is a share of them (``min_df``/``max_df`` of
+    :func:`term_frequencies`).
+
+    Examples
+    --------
+    >>> frequency_mask(np.array([1, 5, 60]), 100, 2, 0.5).tolist()
+    [False, True, False]
+    """
 
     def bound(value: float, name: str) -> float:
         if value < 0 or (isinstance(value, float) and value != int(value) and value > 1):
@@ -559,9 +582,11 @@ def keyness(
     Parameters
     ----------
     df : pandas.DataFrame
-    target : boolean mask or str
-        The target articles: a boolean Series/array aligned with ``df``, or a ``df.query`` string.
-    reference : boolean mask or str, optional
+    target : boolean mask, str or Query
+        The target articles: a boolean Series/array aligned with ``df``, a ``df.query`` string,
+        or a :class:`mediakit.Query` (the articles it matches; ``mk.matches(df, query)`` gives
+        the same as a mask).
+    reference : boolean mask, str or Query, optional
         The reference articles; by default every article not in the target.
     analyzer : Analyzer, optional
         Defaults to ``Analyzer()`` fitted on all of ``df``, so both parts share one vocabulary.
@@ -583,10 +608,21 @@ def keyness(
     >>> k = keyness(mk.load_sample(), target="published.dt.month == 5 and published.dt.year == 2025")
     >>> "ناقلة" in set(k.head(10)["term"])
     True
+    >>> k = keyness(mk.load_sample(), target=Query("ناقلة OR ناقلات"))
+    >>> "ناقلة" in set(k.head(10)["term"])
+    True
     """
     _check_frame(df)
-    target_mask = selection_mask(df, target, "target")
-    reference_mask = ~target_mask if reference is None else selection_mask(df, reference, "reference")
+    if counts is None and (isinstance(target, Query) or isinstance(reference, Query)):
+        analyzer = _fitted(analyzer, _texts(df))  # the query reads words as the counts will
+
+    def chosen(selection: object, name: str) -> np.ndarray:
+        if isinstance(selection, Query):
+            return matches(df, selection, analyzer=analyzer, counts=counts).to_numpy()
+        return selection_mask(df, selection, name)
+
+    target_mask = chosen(target, "target")
+    reference_mask = ~target_mask if reference is None else chosen(reference, "reference")
     if not target_mask.any():
         raise ValueError("the target selects no articles")
     if not reference_mask.any():
@@ -653,6 +689,11 @@ def _g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
 def selection_mask(df: pd.DataFrame, selection: object, name: str) -> np.ndarray:
     """A boolean mask of ``df``'s articles from a mask, a Series aligned on its index, or a
     ``df.query``-style expression; ``name`` (target, reference) for the error message."""
+    if isinstance(selection, Query):  # keyness matches it itself; a Dask frame cannot
+        raise ValueError(
+            f"the {name} {selection!r} is matched by keyness on a pandas frame; here give a mask, "
+            "e.g. mk.matches(df, query) on the articles"
+        )
     if isinstance(selection, str):
         try:
             chosen = df.eval(selection)
@@ -720,14 +761,14 @@ def _token_spans(text: str) -> list[tuple[int, int, str]]:
 
 def kwic(
     df: pd.DataFrame,
-    pattern: str,
+    pattern: str | Query,
     *,
     window: int = 8,
     analyzer: Analyzer | None = None,
     limit: int | None = None,
     counts: DocumentTerms | None = None,
 ) -> KwicFrame:
-    """Keyword in context: every occurrence of a word or phrase, with the words around it.
+    """Keyword in context: every occurrence of a word, a phrase or a query's terms, with the words around it.
 
     The pattern is analysed like the texts, so searching العراق finds بالعراق، والعراق، العِراق
     and العـراق; the ``left``, ``match`` and ``right`` columns show the original text.
@@ -735,8 +776,13 @@ def kwic(
     Parameters
     ----------
     df : pandas.DataFrame
-    pattern : str
-        A word or a phrase of up to a few words.
+    pattern : str or Query
+        A word or a phrase of up to a few words; or an attention query (a :class:`mediakit.Query`,
+        or a string using query syntax: quotes, parentheses, ``*``, ``AND``/``OR``/``NOT``; see
+        :mod:`mediakit.query`). Words alone are one phrase here (``حلف شمال الأطلسي``), as
+        before; in a query, words side by side are joined by ``AND``. With a query, the
+        articles it selects are shown, every occurrence of its terms (not those under
+        ``NOT``) highlighted.
     window : int, default 8
         Words of context on each side.
     analyzer : Analyzer, optional
@@ -752,60 +798,50 @@ def kwic(
         right-to-left with the match highlighted (HTML-escaped), under a line such as
         "20 of 843 passages": ``attrs["total"]`` counts every match, also beyond ``limit``.
 
+    Raises
+    ------
+    mediakit.QueryError
+        A query that cannot be read, or a pattern with no words to search for.
+
     Examples
     --------
     >>> import mediakit as mk
     >>> k = kwic(mk.load_sample(), "العراق", limit=3)
     >>> len(k), k.columns.tolist()
     (3, ['id', 'published', 'source', 'left', 'match', 'right'])
+    >>> kwic(mk.load_sample(), "ناقلة* NOT العراق", limit=1)["match"].tolist()
+    ['ناقلة']
     """
     _check_frame(df)
     if window < 0:
         raise ValueError(f"window must be at least 0, not {window!r}")
+    if isinstance(pattern, Query):
+        query = pattern
+    elif looks_like_query(pattern):
+        query = Query(pattern)
+    else:
+        query = Query.phrase(pattern)
     texts = _texts(df)
     analyzer = counts.analyzer if counts is not None else _fitted(analyzer, texts)
-    pattern_units = analyzer.units(pattern)
-    wanted = [t for t, f in pattern_units if f != BREAK]
-    if not wanted:
-        raise ValueError(f"pattern {pattern!r} has no words to search for")
-    n = len(wanted)
-    first = wanted[0]
+    selected = matches(df, query, analyzer=analyzer, counts=counts).to_numpy()
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)
     published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
     sources = df["source"].tolist() if "source" in df.columns else [""] * len(df)
-    first_is_term = pattern_units[0][1] == TERM
     rows = []
     total = 0
-    candidates: Iterable[int] = range(len(texts))
-    if counts is not None:
-        _check_frame(df, ("id",))
-        present = np.ones(len(texts), dtype=bool)
-        rows_of = counts.rows(df["id"])
-        for term, flag in pattern_units:
-            if flag != TERM:
-                continue
-            column = counts.column(term)
-            if column is None:
-                present[:] = False
-                break
-            present &= np.asarray(counts.matrix[rows_of, column].todense()).ravel() > 0
-        candidates = np.flatnonzero(present).tolist()
-    for i in candidates:
+    for i in np.flatnonzero(selected).tolist():
         text = texts[i]
-        if not text or (counts is None and first_is_term and first not in analyzer(text)):
+        found = query.locate(text, analyzer)
+        if not found:
             continue
         spans = _token_spans(text)
-        units = [[analyzer._unit(kind, token)[0] for kind, token in split_raw(raw)] for _, _, raw in spans]
-        words = [" ".join(u) for u in units]
-        for j in range(len(spans)):
-            if words[j] != first or j + n > len(spans) or words[j : j + n] != wanted:
-                continue
+        for j, last_word in found:
             total += 1
             if limit is not None and len(rows) >= limit:
                 continue
-            start, end = spans[j][0], spans[j + n - 1][1]
+            start, end = spans[j][0], spans[last_word][1]
             left_start = spans[max(j - window, 0)][0] if window else start
-            last = min(j + n - 1 + window, len(spans) - 1)
+            last = min(last_word + window, len(spans) - 1)
             # the right context runs to the next word, so closing punctuation stays with it
             right_end = (spans[last + 1][0] if last + 1 < len(spans) else len(text)) if window else end
             rows.append(
