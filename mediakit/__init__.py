@@ -46,6 +46,7 @@ from mediakit.entities import (
 from mediakit.explore import Explorer, explore
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.prepare import Prepared, prepare
+from mediakit.query import Query, QueryError, attention, matches, to_fts5
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
@@ -54,6 +55,7 @@ from mediakit.tables import note, pretty, wide_terms
 from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, train_tagger, word_clusters
 from mediakit.terms import KwicFrame, collocations, kwic, readable
 from mediakit.timelines import cooccurrence, spikes
+from mediakit.topics import Topics, plot_topics, topic_timeline, topics
 
 try:
     __version__ = version("mediakit")
@@ -78,14 +80,18 @@ __all__ = [
     "KwicFrame",
     "Mention",
     "Prepared",
+    "Query",
+    "QueryError",
     "StoreError",
     "Stories",
     "Tagger",
     "TaggerError",
+    "Topics",
     "__version__",
     "arabic",
     "arabic_font",
     "article_counts",
+    "attention",
     "choose",
     "clean_articles",
     "collect",
@@ -109,6 +115,7 @@ __all__ = [
     "load_feeds",
     "load_sample",
     "load_tagger",
+    "matches",
     "note",
     "period_start",
     "plot_article_counts",
@@ -118,6 +125,7 @@ __all__ = [
     "plot_term_timeline",
     "plot_terms",
     "plot_timeline",
+    "plot_topics",
     "prepare",
     "pretty",
     "read_articles",
@@ -132,6 +140,9 @@ __all__ = [
     "tagger",
     "term_frequencies",
     "term_timeline",
+    "to_fts5",
+    "topic_timeline",
+    "topics",
     "train_tagger",
     "use_arabic_font",
     "wide_terms",
