@@ -59,6 +59,8 @@ QUOTE_COLUMNS = [
 SPEAKER_TYPES = ("entity", "role", "name", "source", "religious", "unresolved")
 
 _MARKS = "\u064b-\u065f\u0670\u0640"
+_WORD = re.compile(rf"[\w{_MARKS}]+")
+_MARK = re.compile(f"[{_MARKS}]")
 _TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _OPEN = {"«": "»", "“": "”", '"': '"', "﴿": "﴾", "„": "”"}
 _CLOSE = {"»": "«", "”": "“", '"': '"', "﴾": "﴿"}
@@ -67,7 +69,7 @@ _STOPS = ".!?؟\n"
 _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
-_MAX_GAP = 16  # words between the speaker and the content (في مؤتمر صحفي عقده أمس …)
+_WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
 
 
 @dataclass(frozen=True)
@@ -99,31 +101,20 @@ class _Lexicon:
     groups: tuple  # (normalised phrase, group) in file order
     role_groups: dict  # normalised role word -> group
     subtype_groups: dict  # catalog subtype -> group
-    pattern: re.Pattern
+    written: frozenset  # the forms as written without diacritics
+    markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
 
 
-def _letter_class(ch: str) -> str:
-    variants = {"ا": "اأإآٱ", "ي": "يى", "ه": "هة", "ؤ": "ؤو", "ئ": "ئي"}.get(ch, ch)
-    return (f"[{variants}]" if len(variants) > 1 else re.escape(ch)) + f"[{_MARKS}]*"
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [_letter_class(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
-        if "" in node:
-            alternatives.append("")
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
-    return branch(trie)
+def _written(form: str) -> set[str]:
+    """The ways the press writes one normalised form: ا with or without hamza or madda, a final
+    ى for ي."""
+    options = [("ا", "أ", "إ", "آ") if ch == "ا" else (ch,) for ch in form]
+    if form.endswith("ي"):
+        options[-1] = ("ي", "ى")
+    out = {""}
+    for choice in options:
+        out = {head + ch for head in out for ch in choice}
+    return out
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -147,6 +138,25 @@ def _forms(row: dict) -> dict[str, str]:
         for form in (participle, base, base + "ة", base + "ين", base + "ون"):
             out.setdefault(form, "participle")
     return out
+
+
+def _marker_pattern(preposition: str) -> re.Pattern:
+    """What opens a content: a colon, a quotation mark, a complementizer with its clitics and
+    pronoun (أن، وإن، بأنه، فإنها، لأن), or the verb's preposition (إلى، على، من، عن)."""
+    marks = f"[{_MARKS}]*"
+    hamza_alef = f"[اأإ]{marks}"
+    suffix = "(?:" + "|".join(s for s in _SUFFIXES if s) + ")?"
+    comp = f"[وف]?{marks}[بل]?{marks}{hamza_alef}ن{marks}{suffix}{marks}"
+    words = [comp]
+    if preposition:
+        words.append("".join(_letter(ch) for ch in preposition))
+    edge = f"[\\w{_MARKS}]"
+    return re.compile(f"(?<!{edge})(?:{'|'.join(words)})(?!{edge})|[:«“\"﴿„]")
+
+
+def _letter(ch: str) -> str:
+    variants = {"ا": "اأإآ", "ي": "يى", "ى": "يى"}.get(ch, ch)
+    return (f"[{variants}]" if len(variants) > 1 else ch) + f"[{_MARKS}]*"
 
 
 @cache
@@ -187,8 +197,9 @@ def speech_lexicon() -> _Lexicon:
     complementizers = {c + s for c in words.pop("complementizer", ()) for s in _SUFFIXES}
     complementizers |= {"و" + c for c in list(complementizers)}
     words["complementizer"] = complementizers
-    boundary = rf"(?<![\w{_MARKS}])"
-    pattern = re.compile(boundary + _trie_pattern(verbs) + rf"(?![\w{_MARKS}])")
+    written = frozenset(w for form in verbs for w in _written(form))
+    markers = {"": _marker_pattern("")}
+    markers.update({lemma: _marker_pattern(prep) for lemma, prep in takes.items()})
     return _Lexicon(
         verbs=verbs,
         takes=takes,
@@ -196,7 +207,8 @@ def speech_lexicon() -> _Lexicon:
         groups=tuple(groups),
         role_groups=role_groups,
         subtype_groups=subtype_groups,
-        pattern=pattern,
+        written=written,
+        markers=markers,
     )
 
 
@@ -204,14 +216,13 @@ def speech_lexicon() -> _Lexicon:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0:
-        ch = text[i]
-        if ch in _STOPS and not (
-            ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
-        ):
+    while pos > 0:
+        i = max(text.rfind(ch, 0, pos) for ch in _STOPS)
+        if i < 0:
+            return 0
+        if not (text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
             return i + 1
-        i -= 1
+        pos = i
     return 0
 
 
@@ -225,19 +236,24 @@ def _closing(text: str, start: int, opener: str) -> int:
     return end
 
 
+_END_OR_QUOTE = re.compile(r'[.!?؟\n«“"﴿„]')
+
+
 def _sentence_end(text: str, pos: int) -> int:
     """The end of the sentence from ``pos``, quotations inside it skipped over."""
-    i, n = pos, len(text)
-    while i < n:
+    n = len(text)
+    m = _END_OR_QUOTE.search(text, pos)
+    while m is not None:
+        i = m.start()
         ch = text[i]
-        if ch in _OPEN and not (ch == '"' and i > pos and text[i - 1].isalnum() and False):
+        if ch in _OPEN:
             j = _closing(text, i, ch)
             if j > 0 and "\n" not in text[i:j]:
-                i = j + 1
+                m = _END_OR_QUOTE.search(text, j + 1)
                 continue
-        if ch in _STOPS and not (ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+        elif not (ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
             return i
-        i += 1
+        m = _END_OR_QUOTE.search(text, i + 1)
     return n
 
 
@@ -262,49 +278,46 @@ def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
     if norm in words["stop"] or norm in words["complementizer"]:
         return True
     # an addressee: لوكالة، للصحفيين، لرويترز (only after a word of the speaker: لافروف is a name)
-    if have and norm.startswith("ل") and len(norm) > 2:
+    if norm.startswith("ل") and len(norm) > 2:
         rest = norm[1:]
-        if norm.startswith("لل") or rest in words["addressee"] or ("ال" + rest[1:]) in words["addressee"]:
+        if rest in words["addressee"] or (have and norm.startswith("لل")):
             return True
     return False
 
 
-def _content_after(text: str, toks: list, k: int, lex: _Lexicon, lemma: str, limit: int) -> tuple[int, int] | None:
-    """The content that starts at token ``k`` or within a few words after it."""
-    takes = lex.takes.get(lemma)
-    for j in range(k, min(len(toks), k + _MAX_GAP)):
-        tok, s, e = toks[j]
-        if not _is_word(tok):
-            if tok in _STOPS:
-                return None
-            if tok == ":":
-                nxt = j + 1
-                if nxt < len(toks) and toks[nxt][0] in _OPEN:
-                    return _quoted(text, toks[nxt][1], limit)
-                return _to_end(text, e, limit)
-            if tok in _OPEN:
-                return _quoted(text, s, limit)
-            continue
-        norm = normalize(tok)
-        if norm in lex.words["complementizer"]:
-            return _to_end(text, e, limit)
-        if takes and norm in (takes, "و" + takes):
-            # أشار إلى أن …: the complementizer may follow; دعا إلى …: the content is what follows
-            if j + 1 < len(toks) and normalize(toks[j + 1][0]) in lex.words["complementizer"]:
-                return _to_end(text, toks[j + 1][2], limit)
-            if lemma in ("دعا", "حذر", "كشف", "أفصح"):
-                return _to_end(text, e, limit)
+def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int, int] | None:
+    """The content a marker opens: a colon, a quotation mark, a complementizer (أن، إنه، بأن) or
+    the preposition of the verb (أشار إلى أن …, دعا إلى …)."""
+    found = mark.group()
+    if found == ":":
+        nxt = mark.end()
+        while nxt < len(text) and text[nxt] == " ":
+            nxt += 1
+        if nxt < len(text) and text[nxt] in _OPEN:
+            return _quoted(text, nxt)
+        return _to_end(text, mark.end())
+    if found in _OPEN:
+        return _quoted(text, mark.start())
+    norm = normalize(found)
+    if norm in lex.words["complementizer"]:
+        return _to_end(text, mark.end())
+    # the verb's preposition: a complementizer may follow it
+    after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
+    if after is not None and normalize(after.group()) in lex.words["complementizer"]:
+        return _to_end(text, after.end())
+    if lemma in ("دعا", "حذر", "كشف", "أفصح"):
+        return _to_end(text, mark.end())
     return None
 
 
-def _quoted(text: str, s: int, limit: int) -> tuple[int, int] | None:
+def _quoted(text: str, s: int) -> tuple[int, int] | None:
     j = _closing(text, s, text[s])
     if j < 0 or "\n" in text[s:j]:
-        return _to_end(text, s + 1, limit)
+        return _to_end(text, s + 1)
     return s + 1, j
 
 
-def _to_end(text: str, start: int, limit: int) -> tuple[int, int] | None:
+def _to_end(text: str, start: int) -> tuple[int, int] | None:
     start, end = _trim(text, start, _sentence_end(text, start))
     return (start, end) if end > start else None
 
@@ -312,9 +325,13 @@ def _to_end(text: str, start: int, limit: int) -> tuple[int, int] | None:
 def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
     """A quotation that ends just before ``pos`` («…»، قال / "…" بحسب)."""
     i = pos - 1
-    while i >= sent and (text[i].isspace() or text[i] in "،,"):
+    while i >= max(0, sent - 2) and (text[i].isspace() or text[i] in "،,."):
         i -= 1
-    if i < sent or text[i] not in _CLOSE:
+    if text[max(0, i - 3) : i + 1] == "وذلك":  # "…" وذلك بحسب وسائل الإعلام
+        i -= 4
+        while i >= 0 and (text[i].isspace() or text[i] in "،,."):
+            i -= 1
+    if i < max(0, sent - 2) or text[i] not in _CLOSE:
         return None
     opener = _CLOSE[text[i]]
     j = text.rfind(opener, max(0, i - 3000), i)
@@ -368,41 +385,38 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
     return span[-1][0], span[0][1]
 
 
-def _parse(text: str, m: re.Match, lex: _Lexicon) -> tuple[str, tuple | None, tuple | None, bool] | None:
-    """One hit of the lexicon: (lemma, speaker span or None, content span, explicit)."""
-    written = m.group()
+def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple[str, tuple | None, tuple, bool] | None:
+    """One word of the lexicon at ``start:stop``: (lemma, speaker span or None, content span)."""
+    written = text[start:stop]
     lemma, kind = lex.verbs[normalize(written)]
-    sent = _sentence_start(text, m.start())
-    limit = _sentence_end(text, m.end())
-    window_end = min(len(text), max(limit, m.end() + 400))
-    toks = _tokens(text, m.end(), window_end)
+    sent = _sentence_start(text, start)
     if kind == "attribution":
-        return _attribution(text, m, toks, sent, lex)
+        return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
+    limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
+    pattern = lex.markers.get(lemma, lex.markers[""])
+    content = None
+    mark = pattern.search(text, stop, limit)
+    while mark is not None:
+        if mark.group() in _OPEN or mark.group() == ":" or normalize(mark.group()) in lex.words["complementizer"]:
+            content = _content(text, mark, lex, lemma)
+            break
+        content = _content(text, mark, lex, lemma)  # the verb's preposition
+        if content is not None:
+            break
+        mark = pattern.search(text, mark.end(), limit)
     if kind == "participle":
-        content = _content_after(text, toks, 0, lex, lemma, limit)
-        return (lemma, None, content, False) if content else None
-    # the speaker after the verb, then the content
+        return (lemma, None, content, False) if content and not text[stop:mark.start()].strip(" ،,") else None
+    # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
     stopped = False
-    k = 0
-    content = None
-    while k < len(toks) and k < _MAX_SPEAKER + _MAX_GAP:
-        tok, s, e = toks[k]
+    for tok, s, e in _tokens(text, stop, mark.start() if content else limit):
         if not _is_word(tok):
-            if tok in _STOPS or tok == ":" or tok in _OPEN:
-                content = _content_after(text, toks, k, lex, lemma, limit)
-                break
-            if tok == "(":
-                stopped = stopped or bool(speaker)
-            k += 1
+            if tok in "()" and speaker:
+                stopped = True
             continue
         norm = normalize(tok)
-        if norm in lex.words["complementizer"] or (lemma in lex.takes and norm == lex.takes[lemma]):
-            content = _content_after(text, toks, k, lex, lemma, limit)
-            break
         if lemma == "نقل" and norm == "عن":  # نقلت الوكالة عن مسؤول قوله …: the speaker follows عن
             speaker, stopped = [], False
-            k += 1
             continue
         if not stopped and _stops_speaker(norm, lex, bool(speaker)):
             stopped = True
@@ -410,23 +424,22 @@ def _parse(text: str, m: re.Match, lex: _Lexicon) -> tuple[str, tuple | None, tu
             speaker.append((s, e))
             if len(speaker) > _MAX_SPEAKER:
                 return None
-        k += 1
     if content is None:
-        before = _quote_before(text, m.start(), sent)
-        if before is None or not speaker:
+        content = _quote_before(text, start, sent)
+        if content is None or not speaker:
             return None
-        content = before
     if speaker:
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
-    back = _speaker_before(_tokens(text, sent, m.start()), len(_tokens(text, sent, m.start())), lex)
-    if back and not normalize(written).startswith(_VERB_CLITICS):
-        return lemma, back, content, True
+    if not normalize(written).startswith(_VERB_CLITICS):
+        behind = _tokens(text, max(sent, start - 160), start)
+        back = _speaker_before(behind, len(behind), lex)
+        if back:
+            return lemma, back, content, True
     return lemma, None, content, False
 
 
-def _attribution(text: str, m: re.Match, toks: list, sent: int, lex: _Lexicon):
+def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Lexicon):
     """بحسب / وفق / وفقا لـ / نقلا عن X: the speaker follows, the content is around."""
-    lemma = lex.verbs[normalize(m.group())][0]
     k = 0
     speaker: list[tuple[int, int]] = []
     while k < len(toks) and len(speaker) <= 8:
@@ -452,9 +465,9 @@ def _attribution(text: str, m: re.Match, toks: list, sent: int, lex: _Lexicon):
         k += 1
     if not speaker or len(speaker) > 8:
         return None
-    before = _quote_before(text, m.start(), sent)
+    before = _quote_before(text, at, sent)
     if before is None:
-        head = text[sent : m.start()].strip(" \t،,")
+        head = text[sent:at].strip(" \t،,")
         if normalize(head) in ("", "و", "ف", "وذلك"):
             after = speaker[-1][1]
             rest = _tokens(text, after, min(len(text), after + 40))
@@ -463,9 +476,9 @@ def _attribution(text: str, m: re.Match, toks: list, sent: int, lex: _Lexicon):
                 rest = rest[1:]
             if rest and normalize(rest[0][0]) in lex.words["complementizer"]:
                 after = rest[0][2]
-            before = _to_end(text, after, 0)
+            before = _to_end(text, after)
         else:
-            end = m.start()
+            end = at
             tail = text[sent:end].rstrip(" \t،,")
             if normalize(tail.split()[-1]) == "وذلك" if tail.split() else False:
                 end = sent + tail.rfind(tail.split()[-1])
@@ -474,6 +487,28 @@ def _attribution(text: str, m: re.Match, toks: list, sent: int, lex: _Lexicon):
     if before is None:
         return None
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
+
+
+def _hits(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Where the lexicon's words stand in ``text``: the distinct words are looked up once."""
+    types = set(_WORD.findall(text))
+    found = types & lex.written
+    if _MARK.search(text):  # a word with diacritics or tatweel (أكّد، قـال)
+        found |= {w for w in types if not w.isalpha() and normalize(w) in lex.verbs}
+    spans = []
+    for word in found:
+        i = text.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
+                spans.append((i, j))
+            i = text.find(word, j)
+    spans.sort()
+    return spans
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"
 
 
 def quote_spans(text: str) -> list[Quote]:
@@ -500,11 +535,12 @@ def quote_spans(text: str) -> list[Quote]:
     found: list[Quote] = []
     last: tuple[int, int] | None = None
     taken_until = -1
-    for m in lex.pattern.finditer(text):
-        if m.start() < taken_until and text[m.start() : m.end()] and _inside(found, m.start()):
+    hits = _hits(text, lex)
+    for n, (start, stop) in enumerate(hits):
+        if start < taken_until and _inside(found, start):
             # a verb inside a quotation already taken is part of the quote (…، قال: "أكد …")
             continue
-        parsed = _parse(text, m, lex)
+        parsed = _parse(text, start, stop, lex, hits[n + 1][0] if n + 1 < len(hits) else len(text))
         if parsed is None:
             continue
         lemma, speaker, (qs, qe), explicit = parsed
