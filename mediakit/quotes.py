@@ -236,6 +236,7 @@ def _closing(text: str, start: int, opener: str) -> int:
     return end
 
 
+_TEASER = re.compile(r"\s*(?:[اإ]قر[أا]|قد يهمك|شاهد|اقرأ)(?: ايضا| أيضا| أيضاً)?\s*[:/]")
 _END_OR_QUOTE = re.compile(r'[.!?؟\n«“"﴿„]')
 
 
@@ -275,12 +276,14 @@ def _is_word(tok: str) -> bool:
 
 def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
     words = lex.words
-    if norm in words["stop"] or norm in words["complementizer"]:
+    if norm in words["stop"] or norm in words["complementizer"] or norm in words["pronoun"]:
+        return True
+    if have and norm in words["attribution"]:
         return True
     # an addressee: لوكالة، للصحفيين، لرويترز (only after a word of the speaker: لافروف is a name)
     if norm.startswith("ل") and len(norm) > 2:
         rest = norm[1:]
-        if rest in words["addressee"] or (have and norm.startswith("لل")):
+        if rest in words["addressee"] or (norm.startswith("لل") and "ال" + norm[2:] in words["addressee"]):
             return True
     return False
 
@@ -295,7 +298,14 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
             nxt += 1
         if nxt < len(text) and text[nxt] in _OPEN:
             return _quoted(text, nxt)
-        return _to_end(text, mark.end())
+        word = _TOKEN.match(text, nxt)
+        if word is not None and normalize(word.group()) in lex.words["complementizer"]:
+            nxt = word.end()  # قال: إن "…"
+            while nxt < len(text) and text[nxt] == " ":
+                nxt += 1
+            if nxt < len(text) and text[nxt] in _OPEN:
+                return _quoted(text, nxt)
+        return _to_end(text, nxt)
     if found in _OPEN:
         return _quoted(text, mark.start())
     norm = normalize(found)
@@ -308,6 +318,16 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
     if lemma in ("دعا", "حذر", "كشف", "أفصح"):
         return _to_end(text, mark.end())
     return None
+
+
+def _term(text: str, at: int) -> bool:
+    """A short quotation inside a phrase (لجماعة "حزب الله"، وصفها بـ"الأزمة") rather than
+    the content: at most three words, not after a colon."""
+    j = _closing(text, at, text[at])
+    if j < 0:
+        return False
+    before = text[max(0, at - 2) : at].strip()
+    return len(text[at + 1 : j].split()) <= 3 and not before.endswith(":")
 
 
 def _quoted(text: str, s: int) -> tuple[int, int] | None:
@@ -374,6 +394,8 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
         if norm in skip and not span:
             j -= 1
             continue
+        if norm in skip or norm in lex.words["pronoun"]:
+            break
         if norm in boundary or norm in lex.verbs:
             break
         span.append((s, e))
@@ -390,6 +412,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     written = text[start:stop]
     lemma, kind = lex.verbs[normalize(written)]
     sent = _sentence_start(text, start)
+    if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
+        return None
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
     limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
@@ -397,6 +421,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     content = None
     mark = pattern.search(text, stop, limit)
     while mark is not None:
+        if mark.group() in _OPEN and _term(text, mark.start()):
+            mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
+            continue
         if mark.group() in _OPEN or mark.group() == ":" or normalize(mark.group()) in lex.words["complementizer"]:
             content = _content(text, mark, lex, lemma)
             break
@@ -445,14 +472,17 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     while k < len(toks) and len(speaker) <= 8:
         tok, s, e = toks[k]
         if not _is_word(tok):
-            if tok == "ـ" and not speaker:
+            if (tok == "ـ" and not speaker) or (tok in _OPEN or tok in _CLOSE):
                 k += 1
                 continue
             break
         norm = normalize(tok)
-        if not speaker and norm in ("ما", "عن", "ل", "لـ"):
+        if not speaker and k == 0 and lemma.endswith("ما") and norm in lex.verbs:  # حسبما ذكرت
             k += 1
-            if norm == "ما" and k < len(toks) and _is_word(toks[k][0]):
+            continue
+        if not speaker and norm in ("ما", "لما", "عن", "ل", "لـ"):
+            k += 1
+            if norm in ("ما", "لما") and k < len(toks) and _is_word(toks[k][0]):
                 k += 1  # the verb of بحسب ما نقلت / ذكرت / أفادت
             continue
         if not speaker and norm.startswith("ل") and len(norm) > 3:  # وفقا لمنظمة
@@ -536,16 +566,27 @@ def quote_spans(text: str) -> list[Quote]:
     last: tuple[int, int] | None = None
     taken_until = -1
     hits = _hits(text, lex)
-    for n, (start, stop) in enumerate(hits):
+    verbs = [h for h in hits if lex.verbs[normalize(text[h[0] : h[1]])][1] == "verb"]
+    after = 0
+    previous_attribution = -10
+    for start, stop in hits:
+        while after < len(verbs) and verbs[after][0] <= start:
+            after += 1
+        kind = lex.verbs[normalize(text[start:stop])][1]
+        if kind == "verb" and start - previous_attribution < 8:
+            continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
+        if kind == "attribution":
+            previous_attribution = stop
         if start < taken_until and _inside(found, start):
             # a verb inside a quotation already taken is part of the quote (…، قال: "أكد …")
             continue
-        parsed = _parse(text, start, stop, lex, hits[n + 1][0] if n + 1 < len(hits) else len(text))
+        parsed = _parse(text, start, stop, lex, verbs[after][0] if after < len(verbs) else len(text))
         if parsed is None:
             continue
-        lemma, speaker, (qs, qe), explicit = parsed
+        lemma, speaker, (qs, qe), _explicit = parsed
         if speaker is not None:
-            last = speaker
+            if kind != "attribution":
+                last = speaker
             found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
         elif last is not None:
             found.append(Quote(lemma, qs, qe, last[0], last[1], True))
