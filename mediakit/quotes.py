@@ -37,7 +37,16 @@ from mediakit.arabic import normalize
 from mediakit.corpus import period_start
 from mediakit.entities import EntityCatalog, tag_entities
 
-__all__ = ["QUOTE_COLUMNS", "SPEAKER_TYPES", "Quote", "quote_spans", "quotes", "speech_lexicon", "voices"]
+__all__ = [
+    "QUOTE_COLUMNS",
+    "SPEAKER_TYPES",
+    "Quote",
+    "evaluate_quotes",
+    "quote_spans",
+    "quotes",
+    "speech_lexicon",
+    "voices",
+]
 
 #: The columns of :func:`quotes`.
 QUOTE_COLUMNS = [
@@ -69,6 +78,7 @@ _STOPS = ".!?؟\n"
 _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
+_IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
 _WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
 
 
@@ -457,6 +467,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             return None
     if speaker:
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
+    if normalize(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
+        return None
     if not normalize(written).startswith(_VERB_CLITICS):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
@@ -865,3 +877,61 @@ def voices(
     if top is not None:
         counts = counts[counts["rank"] <= top]
     return counts.reset_index(drop=True)
+
+
+def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, float]:
+    """Compare :func:`quotes` with hand-labelled speech instances.
+
+    Parameters
+    ----------
+    found : pandas.DataFrame
+        The output of :func:`quotes` (``id, quote_start, quote_end, speaker_start,
+        speaker_end``); rows of articles not in ``labelled`` are ignored.
+    labelled : pandas.DataFrame
+        ``id, speaker_start, speaker_end, quote_start, quote_end``: every speech instance of
+        the labelled articles.
+
+    Returns
+    -------
+    dict
+        ``speaker_precision`` (found instances whose speaker span overlaps the labelled one,
+        over all found), ``speaker_recall`` (the same, over all labelled), ``quote_overlap``
+        (mean intersection over union of the quote spans of the matched instances) and the
+        counts ``found``, ``labelled``, ``matched``. An instance matches the labelled one of the
+        same article whose quote span it overlaps most (each used once).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"id": ["a"], "speaker_start": [5], "speaker_end": [9], "quote_start": [10], "quote_end": [40]})
+    >>> evaluate_quotes(gold.assign(quote_end=25), gold)["quote_overlap"]
+    0.5
+    """
+    found = found[found["id"].isin(set(labelled["id"]))]
+    columns = ["quote_start", "quote_end", "speaker_start", "speaker_end"]
+    right = matched = 0
+    overlaps = 0.0
+    for aid, gold in labelled.groupby("id", sort=False):
+        pool = found.loc[found["id"] == aid, columns].values.tolist()
+        for g in gold[columns].values.tolist():
+            best, score = None, 0.0
+            for k, p in enumerate(pool):
+                inter = min(g[1], p[1]) - max(g[0], p[0])
+                if inter > 0:
+                    iou = inter / (max(g[1], p[1]) - min(g[0], p[0]))
+                    if iou > score:
+                        best, score = k, iou
+            if best is None:
+                continue
+            p = pool.pop(best)
+            matched += 1
+            overlaps += score
+            right += min(g[3], p[3]) > max(g[2], p[2])
+    n_found, n_gold = len(found), len(labelled)
+    return {
+        "speaker_precision": round(right / n_found, 3) if n_found else 0.0,
+        "speaker_recall": round(right / n_gold, 3) if n_gold else 0.0,
+        "quote_overlap": round(overlaps / matched, 3) if matched else 0.0,
+        "found": n_found,
+        "labelled": n_gold,
+        "matched": matched,
+    }
