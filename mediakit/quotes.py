@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -161,7 +160,7 @@ def _marker_pattern(preposition: str) -> re.Pattern:
     if preposition:
         words.append("".join(_letter(ch) for ch in preposition))
     edge = f"[\\w{_MARKS}]"
-    return re.compile(f"(?<!{edge})(?:{'|'.join(words)})(?!{edge})|[:«“\"﴿„]")
+    return re.compile(f'(?<!{edge})(?:{"|".join(words)})(?!{edge})|[:«“"﴿„]')
 
 
 def _letter(ch: str) -> str:
@@ -202,7 +201,8 @@ def speech_lexicon() -> _Lexicon:
         if kind == "role" and value:
             role_groups[word] = value
     for word in words.get("attribution", ()):
-        for clitic in ("", "و", "ف", "ب"):
+        verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
+        for clitic in ("و", "ف", "ب"):
             verbs.setdefault(clitic + word, (word, "attribution"))
     complementizers = {c + s for c in words.pop("complementizer", ()) for s in _SUFFIXES}
     complementizers |= {"و" + c for c in list(complementizers)}
@@ -442,7 +442,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             break
         mark = pattern.search(text, mark.end(), limit)
     if kind == "participle":
-        return (lemma, None, content, False) if content and not text[stop:mark.start()].strip(" ،,") else None
+        return (lemma, None, content, False) if content and not text[stop : mark.start()].strip(" ،,") else None
     # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
     stopped = False
@@ -589,7 +589,7 @@ def quote_spans(text: str) -> list[Quote]:
             continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
         if kind == "attribution":
             previous_attribution = stop
-        if start < taken_until and _inside(found, start):
+        if start < taken_until and _inside(text, found, start):
             # a verb inside a quotation already taken is part of the quote (…، قال: "أكد …")
             continue
         parsed = _parse(text, start, stop, lex, verbs[after][0] if after < len(verbs) else len(text))
@@ -608,7 +608,9 @@ def quote_spans(text: str) -> list[Quote]:
     return found
 
 
-def _inside(found: list[Quote], pos: int) -> bool:
+def _inside(text: str, found: list[Quote], pos: int) -> bool:
+    """Whether ``pos`` is inside the content of an instance taken already (a verb there is
+    part of what was said)."""
     return any(q.quote_start <= pos < q.quote_end for q in found[-3:])
 
 
@@ -664,7 +666,8 @@ def _resolve(
     if tagger is not None:
         named = next((x for x in tagger.tag(phrase) if x.type == "PER"), None)
         if named is not None:
-            return phrase[named.start : named.end], "name", role_text
+            role = _role_span(words, lex, (named.start, named.end))
+            return phrase[named.start : named.end], "name", phrase[role[0] : role[1]].strip(" ،,") if role else ""
     if role is not None:
         return role_text, "role", role_text
     return phrase.strip(), "unresolved", ""
