@@ -893,7 +893,8 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
         speaker_end``); rows of articles not in ``labelled`` are ignored.
     labelled : pandas.DataFrame
         ``id, speaker_start, speaker_end, quote_start, quote_end``: every speech instance of
-        the labelled articles.
+        the labelled articles. A row with ``quote_start`` -1 marks an article that was read
+        and holds no instance: what is found there counts against the precision.
 
     Returns
     -------
@@ -912,6 +913,7 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
     0.5
     """
     found = found[found["id"].isin(set(labelled["id"]))]
+    labelled = labelled[labelled["quote_start"] >= 0]
     columns = ["quote_start", "quote_end", "speaker_start", "speaker_end"]
     right = matched = 0
     overlaps = 0.0
