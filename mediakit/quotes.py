@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import pandas as pd
@@ -67,8 +68,6 @@ QUOTE_COLUMNS = [
 SPEAKER_TYPES = ("entity", "role", "name", "source", "religious", "unresolved")
 
 _MARKS = "\u064b-\u065f\u0670\u0640"
-_WORD = re.compile(rf"[\w{_MARKS}]+")
-_MARK = re.compile(f"[{_MARKS}]")
 _TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _OPEN = {"«": "»", "“": "”", '"': '"', "﴿": "﴾", "„": "”"}
 _CLOSE = {"»": "«", "”": "“", '"': '"', "﴾": "﴿"}
@@ -79,6 +78,8 @@ _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
 _WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
+# one word normalised once: the same few thousand words recur around speech verbs
+_norm = lru_cache(maxsize=1 << 17)(normalize)
 
 
 @dataclass(frozen=True)
@@ -110,20 +111,8 @@ class _Lexicon:
     groups: tuple  # (normalised phrase, group) in file order
     role_groups: dict  # normalised role word -> group
     subtype_groups: dict  # catalog subtype -> group
-    written: frozenset  # the forms as written without diacritics
+    trigger: re.Pattern  # finds the verbs and attributions in a text (see _trigger_pattern)
     markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
-
-
-def _written(form: str) -> set[str]:
-    """The ways the press writes one normalised form: ا with or without hamza or madda, a final
-    ى for ي."""
-    options = [("ا", "أ", "إ", "آ") if ch == "ا" else (ch,) for ch in form]
-    if form.endswith("ي"):
-        options[-1] = ("ي", "ى")
-    out = {""}
-    for choice in options:
-        out = {head + ch for head in out for ch in choice}
-    return out
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -168,6 +157,28 @@ def _letter(ch: str) -> str:
     return (f"[{variants}]" if len(variants) > 1 else ch) + f"[{_MARKS}]*"
 
 
+def _trigger_pattern(forms: Iterable[str]) -> re.Pattern:
+    """One pattern for the normalised forms as they may be written: a trie of alternatives (a
+    shared start is tried once), ا as any alef and ي as ى too, diacritics and tatweel allowed
+    after every letter, whole words only."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [_letter(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    edge = f"[\\w{_MARKS}]"
+    return re.compile(f"(?<!{edge}){branch(trie)}(?!{edge})")
+
+
 @cache
 def speech_lexicon() -> _Lexicon:
     """The speech verbs and word lists of ``mediakit/data/speech_*.csv``, compiled once.
@@ -207,7 +218,6 @@ def speech_lexicon() -> _Lexicon:
     complementizers = {c + s for c in words.pop("complementizer", ()) for s in _SUFFIXES}
     complementizers |= {"و" + c for c in list(complementizers)}
     words["complementizer"] = complementizers
-    written = frozenset(w for form in verbs for w in _written(form))
     markers = {"": _marker_pattern("")}
     markers.update({lemma: _marker_pattern(prep) for lemma, prep in takes.items()})
     return _Lexicon(
@@ -217,7 +227,7 @@ def speech_lexicon() -> _Lexicon:
         groups=tuple(groups),
         role_groups=role_groups,
         subtype_groups=subtype_groups,
-        written=written,
+        trigger=_trigger_pattern(verbs),
         markers=markers,
     )
 
@@ -239,11 +249,8 @@ def _sentence_start(text: str, pos: int) -> int:
 def _closing(text: str, start: int, opener: str) -> int:
     """The index of the mark closing the quotation opened at ``start``, or -1."""
     closers = (_OPEN[opener],) if opener == "«" or opener == "﴿" else ("”", '"', "“")
-    ends = [j for j in (text.find(c, start + 1) for c in closers) if j >= 0]
-    end = min(ends) if ends else -1
-    if end < 0 or end - start > 3000:
-        return -1
-    return end
+    ends = [j for j in (text.find(c, start + 1, start + 3001) for c in closers) if j >= 0]
+    return min(ends) if ends else -1
 
 
 _TEASER = re.compile(r"\s*(?:[اإ]قر[أا]|قد يهمك|شاهد|اقرأ)(?: ايضا| أيضا| أيضاً)?\s*[:/]")
@@ -309,7 +316,7 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
         if nxt < len(text) and text[nxt] in _OPEN:
             return _quoted(text, nxt)
         word = _TOKEN.match(text, nxt)
-        if word is not None and normalize(word.group()) in lex.words["complementizer"]:
+        if word is not None and _norm(word.group()) in lex.words["complementizer"]:
             nxt = word.end()  # قال: إن "…"
             while nxt < len(text) and text[nxt] == " ":
                 nxt += 1
@@ -318,12 +325,12 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
         return _to_end(text, nxt)
     if found in _OPEN:
         return _quoted(text, mark.start())
-    norm = normalize(found)
+    norm = _norm(found)
     if norm in lex.words["complementizer"]:
         return _to_end(text, mark.end())
     # the verb's preposition: a complementizer may follow it
     after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
-    if after is not None and normalize(after.group()) in lex.words["complementizer"]:
+    if after is not None and _norm(after.group()) in lex.words["complementizer"]:
         return _to_end(text, after.end())
     if lemma in ("دعا", "حذر", "كشف", "أفصح"):
         return _to_end(text, mark.end())
@@ -400,7 +407,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
                 j -= 1
                 continue
             break
-        norm = normalize(tok)
+        norm = _norm(tok)
         if norm in skip and not span:
             j -= 1
             continue
@@ -420,7 +427,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
 def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple[str, tuple | None, tuple, bool] | None:
     """One word of the lexicon at ``start:stop``: (lemma, speaker span or None, content span)."""
     written = text[start:stop]
-    lemma, kind = lex.verbs[normalize(written)]
+    lemma, kind = lex.verbs[_norm(written)]
     sent = _sentence_start(text, start)
     if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
         return None
@@ -434,7 +441,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         if mark.group() in _OPEN and _term(text, mark.start()):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
             continue
-        if mark.group() in _OPEN or mark.group() == ":" or normalize(mark.group()) in lex.words["complementizer"]:
+        if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
             content = _content(text, mark, lex, lemma)
             break
         content = _content(text, mark, lex, lemma)  # the verb's preposition
@@ -443,33 +450,44 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         mark = pattern.search(text, mark.end(), limit)
     if kind == "participle":
         return (lemma, None, content, False) if content and not text[stop : mark.start()].strip(" ،,") else None
+    if content is None:  # no content after the verb: a quotation before it, or nothing
+        content = _quote_before(text, start, sent)
+        if content is None:
+            return None
+        needs_speaker = True
+    else:
+        needs_speaker = False
+        limit = mark.start()
     # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
     stopped = False
-    for tok, s, e in _tokens(text, stop, mark.start() if content else limit):
+    for m in _TOKEN.finditer(text, stop, limit):
+        tok = m.group()
         if not _is_word(tok):
             if tok in "()" and speaker:
                 stopped = True
             continue
-        norm = normalize(tok)
+        norm = _norm(tok)
         if lemma == "نقل" and norm == "عن":  # نقلت الوكالة عن مسؤول قوله …: the speaker follows عن
             speaker, stopped = [], False
             continue
-        if not stopped and _stops_speaker(norm, lex, bool(speaker)):
+        if stopped:
+            if lemma != "نقل":
+                break
+            continue
+        if _stops_speaker(norm, lex, bool(speaker)):
             stopped = True
-        if not stopped:
-            speaker.append((s, e))
-            if len(speaker) > _MAX_SPEAKER:
-                return None
-    if content is None:
-        content = _quote_before(text, start, sent)
-        if content is None or not speaker:
+            continue
+        speaker.append(m.span())
+        if len(speaker) > _MAX_SPEAKER:
             return None
+    if needs_speaker and not speaker:
+        return None
     if speaker:
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
-    if normalize(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
+    if _norm(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
         return None
-    if not normalize(written).startswith(_VERB_CLITICS):
+    if not _norm(written).startswith(_VERB_CLITICS):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
         if back:
@@ -488,7 +506,7 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
                 k += 1
                 continue
             break
-        norm = normalize(tok)
+        norm = _norm(tok)
         if not speaker and k == 0 and lemma.endswith("ما") and norm in lex.verbs:  # حسبما ذكرت
             k += 1
             continue
@@ -516,7 +534,7 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
             if rest and rest[0][0] in "،,":
                 after = rest[0][2]
                 rest = rest[1:]
-            if rest and normalize(rest[0][0]) in lex.words["complementizer"]:
+            if rest and _norm(rest[0][0]) in lex.words["complementizer"]:
                 after = rest[0][2]
             before = _to_end(text, after)
         else:
@@ -532,25 +550,8 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
 
 
 def _hits(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
-    """Where the lexicon's words stand in ``text``: the distinct words are looked up once."""
-    types = set(_WORD.findall(text))
-    found = types & lex.written
-    if _MARK.search(text):  # a word with diacritics or tatweel (أكّد، قـال)
-        found |= {w for w in types if not w.isalpha() and normalize(w) in lex.verbs}
-    spans = []
-    for word in found:
-        i = text.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
-                spans.append((i, j))
-            i = text.find(word, j)
-    spans.sort()
-    return spans
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"
+    """Where the lexicon's words stand in ``text`` (أكّد، قـال، وأكدت …), in text order."""
+    return [m.span() for m in lex.trigger.finditer(text)]
 
 
 def quote_spans(text: str) -> list[Quote]:
@@ -578,13 +579,13 @@ def quote_spans(text: str) -> list[Quote]:
     last: tuple[int, int] | None = None
     taken_until = -1
     hits = _hits(text, lex)
-    verbs = [h for h in hits if lex.verbs[normalize(text[h[0] : h[1]])][1] == "verb"]
+    verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"]
     after = 0
     previous_attribution = -10
     for start, stop in hits:
         while after < len(verbs) and verbs[after][0] <= start:
             after += 1
-        kind = lex.verbs[normalize(text[start:stop])][1]
+        kind = lex.verbs[_norm(text[start:stop])][1]
         if kind == "verb" and start - previous_attribution < 8:
             continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
         if kind == "attribution":
@@ -640,7 +641,7 @@ def _resolve(
     when,
 ) -> tuple[str, str, str]:
     """(speaker, speaker_type, role) of one written speaker phrase."""
-    words = [(normalize(t), s, e) for t, s, e in _tokens(phrase, 0, len(phrase)) if _is_word(t)]
+    words = [(_norm(t), s, e) for t, s, e in _tokens(phrase, 0, len(phrase)) if _is_word(t)]
     if not words:
         return "", "unresolved", ""
     first = words[0][0]
