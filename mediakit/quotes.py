@@ -327,11 +327,11 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
         return _quoted(text, mark.start())
     norm = _norm(found)
     if norm in lex.words["complementizer"]:
-        return _to_end(text, mark.end())
+        return _clause(text, mark.end(), lex)
     # the verb's preposition: a complementizer may follow it
     after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
     if after is not None and _norm(after.group()) in lex.words["complementizer"]:
-        return _to_end(text, after.end())
+        return _clause(text, after.end(), lex)
     if lemma in ("دعا", "حذر", "كشف", "أفصح"):
         return _to_end(text, mark.end())
     return None
@@ -357,6 +357,21 @@ def _quoted(text: str, s: int) -> tuple[int, int] | None:
 def _to_end(text: str, start: int) -> tuple[int, int] | None:
     start, end = _trim(text, start, _sentence_end(text, start))
     return (start, end) if end > start else None
+
+
+def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Reported speech after أن / إن to the end of its sentence, or to a comma followed by a
+    new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …)."""
+    span = _to_end(text, start)
+    if span is None:
+        return None
+    for m in lex.trigger.finditer(text, span[0], span[1]):
+        word = _norm(m.group())
+        if word.startswith(_VERB_CLITICS) and lex.verbs[word][1] == "verb":
+            comma = text[span[0] : m.start()].rstrip()
+            if comma.endswith(("،", ",")):
+                return _trim(text, span[0], span[0] + len(comma))
+    return span
 
 
 def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
@@ -403,7 +418,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
     while j >= 0 and len(span) < 8:
         tok, s, e = toks[j]
         if not _is_word(tok):
-            if tok in "،," and not span:
+            if (tok in "،," and not span) or tok in '"«»“”()':
                 j -= 1
                 continue
             break
@@ -475,7 +490,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             if lemma != "نقل":
                 break
             continue
-        if _stops_speaker(norm, lex, bool(speaker)):
+        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs:
             stopped = True
             continue
         speaker.append(m.span())
