@@ -10,6 +10,9 @@ from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes,
 
 WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
+#: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
+#: tune the rules. Rows of -1 mark articles read that hold no speech instance.
+HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -167,6 +170,51 @@ def test_not_a_quotation():
     assert spans('واعتبر حسن نصرالله الأمين العام لجماعة "حزب الله" أن الضربة خطأ.')[0][2] == "الضربة خطأ"
 
 
+def test_a_new_speech_verb_after_a_comma_ends_the_reported_clause():
+    text = "وأكد التقرير أن القوات انسحبت من المدينة، ونقلت الصحيفة عن مسؤولين قولهم إن واشنطن طلبت الدعم."
+    assert spans(text) == [
+        ("أكد", "التقرير", "القوات انسحبت من المدينة"),
+        ("نقل", "مسؤولين", "واشنطن طلبت الدعم"),
+    ]
+
+
+def test_a_subject_with_quotation_marks_before_its_verb():
+    assert spans('لكن مجموعة "الخوذ البيضاء" قالت إن الصور حقيقية.') == [
+        ("قال", 'مجموعة "الخوذ البيضاء', "الصور حقيقية")
+    ]
+
+
+def test_a_participle_ends_the_speaker():
+    verb, speaker, quote = spans("بينما نفت السلطات المصرية احتجازه قائلة إنه ليس محبوسا.")[0]
+    assert (verb, quote) == ("نفى", "ليس محبوسا")
+    assert speaker.startswith("السلطات المصرية") and "قائلة" not in speaker
+
+
+def test_a_verb_stretched_with_tatweel_is_found():
+    assert spans("وقـال الوزيـر إن الميزانية أقرت.") == [("قال", "الوزيـر", "الميزانية أقرت")]
+
+
+def test_evaluation_counts_finds_in_articles_read_without_instances():
+    gold = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "speaker_start": [5, -1],
+            "speaker_end": [9, -1],
+            "quote_start": [10, -1],
+            "quote_end": [40, -1],
+        }
+    )
+    found = pd.concat([gold.iloc[:1], gold.iloc[:1].assign(id="b"), gold.iloc[:1].assign(id="c")])
+    scores = evaluate_quotes(found, gold)
+    # the find in b counts against precision, the one in c (not read) is ignored
+    assert (scores["labelled"], scores["found"], scores["speaker_precision"], scores["speaker_recall"]) == (
+        1,
+        2,
+        0.5,
+        1,
+    )
+
+
 def test_bad_input_is_named_and_empty_texts_are_skipped():
     with pytest.raises(ValueError, match="no 'text' column"):
         quotes(pd.DataFrame({"id": [1]}), progress=False)
@@ -209,3 +257,18 @@ def test_quality_on_the_labelled_ant_articles(labelled_articles):
     assert scores["speaker_precision"] >= 0.85, scores
     assert scores["speaker_recall"] >= 0.75, scores
     assert scores["quote_overlap"] >= 0.8, scores
+
+
+def test_quality_on_the_held_out_ant_articles(ant_articles):
+    """The honest figure: articles the rules were not tuned on. The issue's targets (speaker
+    precision 0.85, recall 0.75, quote overlap 0.8) are not reached for the speakers; the floors
+    here are the figures reached (0.738, 0.665, 0.888) minus a small margin."""
+    gold = pd.read_csv(HELDOUT, sep="\t")
+    read = set(gold["id"])
+    assert len(gold[gold["quote_start"] >= 0]) >= 150 and len(read) == 40
+    assert not read & set(pd.read_csv(LABELLED, sep="\t")["id"])
+    articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.71, scores
+    assert scores["speaker_recall"] >= 0.64, scores
+    assert scores["quote_overlap"] >= 0.85, scores
