@@ -1,0 +1,56 @@
+"""Quotations: quality on the labelled ANT articles, and speed against str.split on the same text.
+
+python benchmarks/bench_quotes.py [N_ARTICLES]
+
+Quality is printed for both labelled sets: ``quotes_labelled.tsv`` (the rules were tuned on
+those articles) and ``quotes_heldout.tsv`` (labelled by reading other articles, never used for
+tuning: the honest figure). Speed is the best of three runs of each step, as MB/s and as a
+multiple of the ``str.split`` floor measured in the same run (the machine may be shared).
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import mediakit as mk
+from mediakit.quotes import evaluate_quotes, quote_spans, quotes
+
+ANT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ant-multisource" / "articles.jsonl.gz"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+
+
+def best_of(runs: int, step) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(n: int = 3000) -> None:
+    articles = mk.read_articles(ANT)
+    for name in ("quotes_labelled", "quotes_heldout"):
+        gold = pd.read_csv(DATA / f"{name}.tsv", sep="\t")
+        labelled = articles[articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+        scores = evaluate_quotes(quotes(labelled, progress=False), gold)
+        print(f"{name}: {scores['labelled']} instances in {labelled['id'].nunique()} articles; found {scores['found']}")
+        for key in ("speaker_precision", "speaker_recall", "quote_overlap"):
+            print(f"  {key}: {scores[key]:.3f}")
+    texts = articles.sample(min(n, len(articles)), random_state=0)["text"].tolist()
+    frame = pd.DataFrame({"text": texts})
+    mb = sum(map(len, texts)) / 1e6
+    found = sum(len(quote_spans(text)) for text in texts)
+    floor = best_of(3, lambda: [text.split() for text in texts])
+    spans = best_of(3, lambda: [quote_spans(text) for text in texts])
+    resolved = best_of(3, lambda: quotes(frame, progress=False))
+    print(f"speed on {len(texts)} articles, {mb:.1f} M characters, {found} instances (best of 3):")
+    print(f"  str.split floor:          {mb / floor:7.1f} MB/s")
+    print(f"  quote_spans:              {mb / spans:7.1f} MB/s  ({spans / floor:.1f}x the floor)")
+    print(f"  quotes (speakers too):    {mb / resolved:7.1f} MB/s  ({resolved / floor:.1f}x the floor)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000)

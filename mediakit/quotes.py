@@ -1,0 +1,960 @@
+"""Quotations and their speakers: who is quoted in the news, and how often.
+
+Arabic news marks reported and direct speech in a regular way, and :func:`quotes` reads it
+with rules, in one pass over each text:
+
+- a speech verb (``mediakit/data/speech_verbs.csv``: قال، أكد، أضاف، أوضح، صرح، أعلن، أشار …)
+  in its past, present and participle forms, masculine and feminine, singular and plural,
+  with the proclitics و and ف, with or without diacritics, and the passive forms that differ
+  in writing (قيل، يقال، أفيد);
+- its speaker: the noun phrase after the verb (وقال وزير الخارجية عادل الجبير إن …), before it
+  (لكن إدارة الموقع قالت إن …), after عن with نقل (نقلت الوكالة عن مسؤول قوله …), or after an
+  attribution (بحسب / حسب / وفق / وفقا لـ / نقلا عن);
+- its content: the clause after أن / إن / بأن (to the end of the sentence), the words between
+  quotation marks (« » “ ” " " ﴿ ﴾) after the verb or a colon, or just before the verb
+  («…»، قال X) or the attribution.
+
+A speech verb without content (أعلن موقع توتير حظر …, an announcement with a direct object)
+is not counted: the rules need the content marked to tell the speaker from the object.
+
+The word lists (complementizers, attributions, the words that end a speaker's phrase, role
+and source words, the groups of :func:`voices`) are data: ``mediakit/data/speech_words.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+import pandas as pd
+
+from mediakit._progress import progress_bar
+from mediakit.arabic import normalize
+from mediakit.corpus import period_start
+from mediakit.entities import EntityCatalog, tag_entities
+
+__all__ = [
+    "QUOTE_COLUMNS",
+    "SPEAKER_TYPES",
+    "Quote",
+    "evaluate_quotes",
+    "quote_spans",
+    "quotes",
+    "speech_lexicon",
+    "voices",
+]
+
+#: The columns of :func:`quotes`.
+QUOTE_COLUMNS = [
+    "id",
+    "published",
+    "source",
+    "speaker",
+    "speaker_type",
+    "role",
+    "verb",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "speaker_start",
+    "speaker_end",
+    "inherited",
+]
+#: What a speaker can be (see :func:`quotes`).
+SPEAKER_TYPES = ("entity", "role", "name", "source", "religious", "unresolved")
+
+_MARKS = "\u064b-\u065f\u0670\u0640"
+_TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
+_OPEN = {"«": "»", "“": "”", '"': '"', "﴿": "﴾", "„": "”"}
+_CLOSE = {"»": "«", "”": "“", '"': '"', "﴾": "﴿"}
+_STOPS = ".!?؟\n"
+# a proclitic on a verb, and the pronoun suffixes of a complementizer (إنه، أنها، بأنهم)
+_VERB_CLITICS = ("و", "ف")
+_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
+_MAX_SPEAKER = 12  # words
+_IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+_WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
+# one word normalised once: the same few thousand words recur around speech verbs
+_norm = lru_cache(maxsize=1 << 17)(normalize)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One speech instance in a text: offsets index the text as written."""
+
+    verb: str
+    quote_start: int
+    quote_end: int
+    speaker_start: int
+    speaker_end: int
+    #: ``True`` when the speaker is the last explicit one (وأضاف أن …, قائلا …).
+    inherited: bool = False
+
+
+# -- the lexicon ---------------------------------------------------------------------------------
+
+
+def _data_rows(name: str) -> list[dict]:
+    text = files("mediakit.data").joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict  # normalised form -> (lemma, kind) kind: verb / participle / attribution
+    takes: dict  # lemma -> the preposition that may open its content (أشار إلى أن)
+    words: dict  # kind -> frozenset of normalised words
+    groups: tuple  # (normalised phrase, group) in file order
+    role_groups: dict  # normalised role word -> group
+    subtype_groups: dict  # catalog subtype -> group
+    trigger: re.Pattern  # finds the verbs and attributions in a text (see _trigger_pattern)
+    markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
+
+
+def _forms(row: dict) -> dict[str, str]:
+    """Every written form of one verb: normalised form -> verb / participle."""
+    out: dict[str, str] = {}
+    past, present, participle = (normalize(row[k].strip()) for k in ("past", "present", "participle"))
+    stems = set()
+    if past:
+        stem = past[:-1] if past.endswith("ي") else past  # رأى / نفى: رأت، نفت
+        stems |= {past, past + "ت", stem + "ت", past + "وا", past + "ا", past + "تا", past + "ن"}
+    if present:
+        stems |= {present, "ت" + present[1:], present + "ون", present + "ان", "ن" + present[1:]}
+        if present.endswith(("و", "ي")):
+            stems |= {present[:-1] + "ون"}
+    stems |= {normalize(w.strip()) for w in (row.get("other") or "").split("|") if w.strip()}
+    for stem in stems:
+        for clitic in ("", *_VERB_CLITICS):
+            out[clitic + stem] = "verb"
+    if participle:
+        base = participle[:-1] if participle.endswith("ا") else participle
+        for form in (participle, base, base + "ة", base + "ين", base + "ون"):
+            out.setdefault(form, "participle")
+    return out
+
+
+def _marker_pattern(preposition: str) -> re.Pattern:
+    """What opens a content: a colon, a quotation mark, a complementizer with its clitics and
+    pronoun (أن، وإن، بأنه، فإنها، لأن), or the verb's preposition (إلى، على، من، عن)."""
+    marks = f"[{_MARKS}]*"
+    hamza_alef = f"[اأإ]{marks}"
+    suffix = "(?:" + "|".join(s for s in _SUFFIXES if s) + ")?"
+    comp = f"[وف]?{marks}[بل]?{marks}{hamza_alef}ن{marks}{suffix}{marks}"
+    words = [comp]
+    if preposition:
+        words.append("".join(_letter(ch) for ch in preposition))
+    edge = f"[\\w{_MARKS}]"
+    return re.compile(f'(?<!{edge})(?:{"|".join(words)})(?!{edge})|[:«“"﴿„]')
+
+
+def _letter(ch: str) -> str:
+    variants = {"ا": "اأإآ", "ي": "يى", "ى": "يى"}.get(ch, ch)
+    return (f"[{variants}]" if len(variants) > 1 else ch) + f"[{_MARKS}]*"
+
+
+def _trigger_pattern(forms: Iterable[str]) -> re.Pattern:
+    """One pattern for the normalised forms as they may be written: a trie of alternatives (a
+    shared start is tried once), ا as any alef and ي as ى too, diacritics and tatweel allowed
+    after every letter, whole words only."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [_letter(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    edge = f"[\\w{_MARKS}]"
+    return re.compile(f"(?<!{edge}){branch(trie)}(?!{edge})")
+
+
+@cache
+def speech_lexicon() -> _Lexicon:
+    """The speech verbs and word lists of ``mediakit/data/speech_*.csv``, compiled once.
+
+    Examples
+    --------
+    >>> lexicon = speech_lexicon()
+    >>> lexicon.verbs["وقالت"], lexicon.verbs["مضيفا"]
+    (('قال', 'verb'), ('أضاف', 'participle'))
+    """
+    verbs: dict[str, tuple[str, str]] = {}
+    takes: dict[str, str] = {}
+    for row in _data_rows("speech_verbs.csv"):
+        lemma = row["lemma"].strip()
+        for form, kind in _forms(row).items():
+            verbs.setdefault(form, (lemma, kind))
+        if (row.get("takes") or "").strip():
+            takes[lemma] = normalize(row["takes"].strip())
+    words: dict[str, set[str]] = {}
+    groups, role_groups, subtype_groups = [], {}, {}
+    for row in _data_rows("speech_words.csv"):
+        kind, value = row["kind"].strip(), (row.get("value") or "").strip()
+        if kind == "subtype":
+            subtype_groups[row["word"].strip()] = value
+            continue
+        word = normalize(row["word"].strip())
+        if kind == "group":
+            groups.append((word, value))
+            continue
+        words.setdefault(kind, set()).add(word)
+        if kind == "role" and value:
+            role_groups[word] = value
+    for word in words.get("attribution", ()):
+        verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
+        for clitic in ("و", "ف", "ب"):
+            verbs.setdefault(clitic + word, (word, "attribution"))
+    complementizers = {c + s for c in words.pop("complementizer", ()) for s in _SUFFIXES}
+    complementizers |= {"و" + c for c in list(complementizers)}
+    words["complementizer"] = complementizers
+    markers = {"": _marker_pattern("")}
+    markers.update({lemma: _marker_pattern(prep) for lemma, prep in takes.items()})
+    return _Lexicon(
+        verbs=verbs,
+        takes=takes,
+        words={k: frozenset(v) for k, v in words.items()},
+        groups=tuple(groups),
+        role_groups=role_groups,
+        subtype_groups=subtype_groups,
+        trigger=_trigger_pattern(verbs),
+        markers=markers,
+    )
+
+
+# -- finding the spans -----------------------------------------------------------------------------
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    while pos > 0:
+        i = max(text.rfind(ch, 0, pos) for ch in _STOPS)
+        if i < 0:
+            return 0
+        if not (text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            return i + 1
+        pos = i
+    return 0
+
+
+def _closing(text: str, start: int, opener: str) -> int:
+    """The index of the mark closing the quotation opened at ``start``, or -1."""
+    closers = (_OPEN[opener],) if opener == "«" or opener == "﴿" else ("”", '"', "“")
+    ends = [j for j in (text.find(c, start + 1, start + 3001) for c in closers) if j >= 0]
+    return min(ends) if ends else -1
+
+
+_TEASER = re.compile(r"\s*(?:[اإ]قر[أا]|قد يهمك|شاهد|اقرأ)(?: ايضا| أيضا| أيضاً)?\s*[:/]")
+_END_OR_QUOTE = re.compile(r'[.!?؟\n«“"﴿„]')
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """The end of the sentence from ``pos``, quotations inside it skipped over."""
+    n = len(text)
+    m = _END_OR_QUOTE.search(text, pos)
+    while m is not None:
+        i = m.start()
+        ch = text[i]
+        if ch in _OPEN:
+            j = _closing(text, i, ch)
+            if j > 0 and "\n" not in text[i:j]:
+                m = _END_OR_QUOTE.search(text, j + 1)
+                continue
+        elif not (ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            return i
+        m = _END_OR_QUOTE.search(text, i + 1)
+    return n
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "،,:-–—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,:-–—"):
+        end -= 1
+    return start, end
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum() or tok[0] == "_"
+
+
+def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
+    words = lex.words
+    if norm in words["stop"] or norm in words["complementizer"] or norm in words["pronoun"]:
+        return True
+    if have and norm in words["attribution"]:
+        return True
+    # an addressee: لوكالة، للصحفيين، لرويترز (only after a word of the speaker: لافروف is a name)
+    if norm.startswith("ل") and len(norm) > 2:
+        rest = norm[1:]
+        if rest in words["addressee"] or (norm.startswith("لل") and "ال" + norm[2:] in words["addressee"]):
+            return True
+    return False
+
+
+def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int, int] | None:
+    """The content a marker opens: a colon, a quotation mark, a complementizer (أن، إنه، بأن) or
+    the preposition of the verb (أشار إلى أن …, دعا إلى …)."""
+    found = mark.group()
+    if found == ":":
+        nxt = mark.end()
+        while nxt < len(text) and text[nxt] == " ":
+            nxt += 1
+        if nxt < len(text) and text[nxt] in _OPEN:
+            return _quoted(text, nxt)
+        word = _TOKEN.match(text, nxt)
+        if word is not None and _norm(word.group()) in lex.words["complementizer"]:
+            nxt = word.end()  # قال: إن "…"
+            while nxt < len(text) and text[nxt] == " ":
+                nxt += 1
+            if nxt < len(text) and text[nxt] in _OPEN:
+                return _quoted(text, nxt)
+        return _to_end(text, nxt)
+    if found in _OPEN:
+        return _quoted(text, mark.start())
+    norm = _norm(found)
+    if norm in lex.words["complementizer"]:
+        return _clause(text, mark.end(), lex)
+    # the verb's preposition: a complementizer may follow it
+    after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
+    if after is not None and _norm(after.group()) in lex.words["complementizer"]:
+        return _clause(text, after.end(), lex)
+    if lemma in ("دعا", "حذر", "كشف", "أفصح"):
+        return _to_end(text, mark.end())
+    return None
+
+
+def _term(text: str, at: int) -> bool:
+    """A short quotation inside a phrase (لجماعة "حزب الله"، وصفها بـ"الأزمة") rather than
+    the content: at most three words, not after a colon."""
+    j = _closing(text, at, text[at])
+    if j < 0:
+        return False
+    before = text[max(0, at - 2) : at].strip()
+    return len(text[at + 1 : j].split()) <= 3 and not before.endswith(":")
+
+
+def _quoted(text: str, s: int) -> tuple[int, int] | None:
+    j = _closing(text, s, text[s])
+    if j < 0 or "\n" in text[s:j]:
+        return _to_end(text, s + 1)
+    return s + 1, j
+
+
+def _to_end(text: str, start: int) -> tuple[int, int] | None:
+    start, end = _trim(text, start, _sentence_end(text, start))
+    return (start, end) if end > start else None
+
+
+def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Reported speech after أن / إن to the end of its sentence, or to a comma followed by a
+    new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …)."""
+    span = _to_end(text, start)
+    if span is None:
+        return None
+    for m in lex.trigger.finditer(text, span[0], span[1]):
+        word = _norm(m.group())
+        if word.startswith(_VERB_CLITICS) and lex.verbs[word][1] == "verb":
+            comma = text[span[0] : m.start()].rstrip()
+            if comma.endswith(("،", ",")):
+                return _trim(text, span[0], span[0] + len(comma))
+    return span
+
+
+def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
+    """A quotation that ends just before ``pos`` («…»، قال / "…" بحسب)."""
+    i = pos - 1
+    while i >= max(0, sent - 2) and (text[i].isspace() or text[i] in "،,."):
+        i -= 1
+    if text[max(0, i - 3) : i + 1] == "وذلك":  # "…" وذلك بحسب وسائل الإعلام
+        i -= 4
+        while i >= 0 and (text[i].isspace() or text[i] in "،,."):
+            i -= 1
+    if i < max(0, sent - 2) or text[i] not in _CLOSE:
+        return None
+    opener = _CLOSE[text[i]]
+    j = text.rfind(opener, max(0, i - 3000), i)
+    if j < 0 or "\n" in text[j:i]:
+        return None
+    return j + 1, i
+
+
+def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject written before its verb (لكن إدارة الموقع قالت إن …)."""
+    skip = {
+        "قد",
+        "وقد",
+        "فقد",
+        "كان",
+        "وكان",
+        "كانت",
+        "وكانت",
+        "كانوا",
+        "لقد",
+        "بدوره",
+        "بدورها",
+        "من",
+        "جهته",
+        "جهتها",
+    }
+    boundary = (
+        lex.words["stop"] | lex.words["complementizer"] | {"لكن", "ولكن", "كما", "فيما", "ما", "و", "ثم", "او", "حين"}
+    )
+    span: list[tuple[int, int]] = []
+    j = k - 1
+    while j >= 0 and len(span) < 8:
+        tok, s, e = toks[j]
+        if not _is_word(tok):
+            if (tok in "،," and not span) or tok in '"«»“”()':
+                j -= 1
+                continue
+            break
+        norm = _norm(tok)
+        if norm in skip and not span:
+            j -= 1
+            continue
+        if norm in skip or norm in lex.words["pronoun"]:
+            break
+        if norm in boundary or norm in lex.verbs:
+            break
+        span.append((s, e))
+        if norm.startswith("و") and len(norm) > 3:  # the phrase begins with its conjunction
+            break
+        j -= 1
+    if not span:
+        return None
+    return span[-1][0], span[0][1]
+
+
+def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple[str, tuple | None, tuple, bool] | None:
+    """One word of the lexicon at ``start:stop``: (lemma, speaker span or None, content span)."""
+    written = text[start:stop]
+    lemma, kind = lex.verbs[_norm(written)]
+    sent = _sentence_start(text, start)
+    if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
+        return None
+    if kind == "attribution":
+        return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
+    limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
+    pattern = lex.markers.get(lemma, lex.markers[""])
+    content = None
+    mark = pattern.search(text, stop, limit)
+    while mark is not None:
+        if mark.group() in _OPEN and _term(text, mark.start()):
+            mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
+            continue
+        if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
+            content = _content(text, mark, lex, lemma)
+            break
+        content = _content(text, mark, lex, lemma)  # the verb's preposition
+        if content is not None:
+            break
+        mark = pattern.search(text, mark.end(), limit)
+    if kind == "participle":
+        return (lemma, None, content, False) if content and not text[stop : mark.start()].strip(" ،,") else None
+    if content is None:  # no content after the verb: a quotation before it, or nothing
+        content = _quote_before(text, start, sent)
+        if content is None:
+            return None
+        needs_speaker = True
+    else:
+        needs_speaker = False
+        limit = mark.start()
+    # the speaker: the words between the verb and the content, up to the first that ends it
+    speaker: list[tuple[int, int]] = []
+    stopped = False
+    for m in _TOKEN.finditer(text, stop, limit):
+        tok = m.group()
+        if not _is_word(tok):
+            if tok in "()" and speaker:
+                stopped = True
+            continue
+        norm = _norm(tok)
+        if lemma == "نقل" and norm == "عن":  # نقلت الوكالة عن مسؤول قوله …: the speaker follows عن
+            speaker, stopped = [], False
+            continue
+        if stopped:
+            if lemma != "نقل":
+                break
+            continue
+        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs:
+            stopped = True
+            continue
+        speaker.append(m.span())
+        if len(speaker) > _MAX_SPEAKER:
+            return None
+    if needs_speaker and not speaker:
+        return None
+    if speaker:
+        return lemma, (speaker[0][0], speaker[-1][1]), content, True
+    if _norm(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
+        return None
+    if not _norm(written).startswith(_VERB_CLITICS):
+        behind = _tokens(text, max(sent, start - 160), start)
+        back = _speaker_before(behind, len(behind), lex)
+        if back:
+            return lemma, back, content, True
+    return lemma, None, content, False
+
+
+def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Lexicon):
+    """بحسب / وفق / وفقا لـ / نقلا عن X: the speaker follows, the content is around."""
+    k = 0
+    speaker: list[tuple[int, int]] = []
+    while k < len(toks) and len(speaker) <= 8:
+        tok, s, e = toks[k]
+        if not _is_word(tok):
+            if (tok == "ـ" and not speaker) or (tok in _OPEN or tok in _CLOSE):
+                k += 1
+                continue
+            break
+        norm = _norm(tok)
+        if not speaker and k == 0 and lemma.endswith("ما") and norm in lex.verbs:  # حسبما ذكرت
+            k += 1
+            continue
+        if not speaker and norm in ("ما", "لما", "عن", "ل", "لـ"):
+            k += 1
+            if norm in ("ما", "لما") and k < len(toks) and _is_word(toks[k][0]):
+                k += 1  # the verb of بحسب ما نقلت / ذكرت / أفادت
+            continue
+        if not speaker and norm.startswith("ل") and len(norm) > 3:  # وفقا لمنظمة
+            speaker.append((s + 1, e))
+            k += 1
+            continue
+        if speaker and (norm in lex.words["stop"] or norm in lex.words["complementizer"]):
+            break
+        speaker.append((s, e))
+        k += 1
+    if not speaker or len(speaker) > 8:
+        return None
+    before = _quote_before(text, at, sent)
+    if before is None:
+        head = text[sent:at].strip(" \t،,")
+        if normalize(head) in ("", "و", "ف", "وذلك"):
+            after = speaker[-1][1]
+            rest = _tokens(text, after, min(len(text), after + 40))
+            if rest and rest[0][0] in "،,":
+                after = rest[0][2]
+                rest = rest[1:]
+            if rest and _norm(rest[0][0]) in lex.words["complementizer"]:
+                after = rest[0][2]
+            before = _to_end(text, after)
+        else:
+            end = at
+            tail = text[sent:end].rstrip(" \t،,")
+            if normalize(tail.split()[-1]) == "وذلك" if tail.split() else False:
+                end = sent + tail.rfind(tail.split()[-1])
+            start, end = _trim(text, sent, end)
+            before = (start, end) if end > start else None
+    if before is None:
+        return None
+    return lemma, (speaker[0][0], speaker[-1][1]), before, True
+
+
+def _hits(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Where the lexicon's words stand in ``text`` (أكّد، قـال، وأكدت …), in text order."""
+    return [m.span() for m in lex.trigger.finditer(text)]
+
+
+def quote_spans(text: str) -> list[Quote]:
+    """The speech instances of one text, in text order, before their speakers are resolved.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of Quote
+        Offsets into ``text``. A speaker that is only a pronoun (وأضاف أن …) takes the
+        span of the last explicit speaker before it (``inherited=True``); with none before it,
+        the instance has an empty speaker span (``-1, -1``).
+
+    Examples
+    --------
+    >>> text = "وقال المتحدث باسم الخارجية إن الوفد وصل. وأضاف أن المحادثات ستبدأ غدا."
+    >>> [(q.verb, text[q.speaker_start:q.speaker_end], text[q.quote_start:q.quote_end]) for q in quote_spans(text)]
+    [('قال', 'المتحدث باسم الخارجية', 'الوفد وصل'), ('أضاف', 'المتحدث باسم الخارجية', 'المحادثات ستبدأ غدا')]
+    """
+    lex = speech_lexicon()
+    found: list[Quote] = []
+    last: tuple[int, int] | None = None
+    taken_until = -1
+    hits = _hits(text, lex)
+    verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"]
+    after = 0
+    previous_attribution = -10
+    for start, stop in hits:
+        while after < len(verbs) and verbs[after][0] <= start:
+            after += 1
+        kind = lex.verbs[_norm(text[start:stop])][1]
+        if kind == "verb" and start - previous_attribution < 8:
+            continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
+        if kind == "attribution":
+            previous_attribution = stop
+        if start < taken_until and _inside(text, found, start):
+            # a verb inside a quotation already taken is part of the quote (…، قال: "أكد …")
+            continue
+        parsed = _parse(text, start, stop, lex, verbs[after][0] if after < len(verbs) else len(text))
+        if parsed is None:
+            continue
+        lemma, speaker, (qs, qe), _explicit = parsed
+        if speaker is not None:
+            if kind != "attribution":
+                last = speaker
+            found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
+        elif last is not None:
+            found.append(Quote(lemma, qs, qe, last[0], last[1], True))
+        else:
+            found.append(Quote(lemma, qs, qe, -1, -1, False))
+        taken_until = max(taken_until, qe)
+    return found
+
+
+def _inside(text: str, found: list[Quote], pos: int) -> bool:
+    """Whether ``pos`` is inside the content of an instance taken already (a verb there is
+    part of what was said)."""
+    return any(q.quote_start <= pos < q.quote_end for q in found[-3:])
+
+
+# -- resolving the speakers ------------------------------------------------------------------------
+
+
+def _role_span(
+    words: list[tuple[str, int, int]], lex: _Lexicon, entity: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    roles = lex.words["role"]
+    for i, (norm, s, _) in enumerate(words):
+        if norm in roles or (norm.startswith("و") and norm[1:] in roles and i == 0):
+            end = words[-1][2]
+            if entity is not None and entity[0] > s:
+                end = max((e for _, _, e in words if e <= entity[0]), default=end)
+            return s, end
+    return None
+
+
+def _resolve(
+    phrase: str,
+    offset: int,
+    lex: _Lexicon,
+    catalog: EntityCatalog,
+    subtypes: dict,
+    tagger,
+    when,
+) -> tuple[str, str, str]:
+    """(speaker, speaker_type, role) of one written speaker phrase."""
+    words = [(_norm(t), s, e) for t, s, e in _tokens(phrase, 0, len(phrase)) if _is_word(t)]
+    if not words:
+        return "", "unresolved", ""
+    first = words[0][0]
+    if first in lex.words["religious"] or (first.startswith("و") and first[1:] in lex.words["religious"]):
+        return phrase.strip(), "religious", ""
+    mentions = tag_entities(phrase, catalog=catalog, when=when)
+    person = next((x for x in mentions if x.type == "PER"), None)
+    other = next((x for x in mentions if x.type != "PER"), None)
+    pick = person
+    role = _role_span(words, lex, (person.start, person.end) if person else None)
+    role_text = phrase[role[0] : role[1]].strip(" ،,") if role else ""
+    if first in lex.words["source"] or (
+        other is not None and subtypes.get(other.entity) == "media" and other.start == 0
+    ):
+        name = other.entity if other is not None and subtypes.get(other.entity) == "media" else phrase.strip()
+        return name, "source", ""
+    if pick is None and other is not None and role is None and other.start <= words[0][1]:
+        pick = other  # وقالت منظمة الصحة العالمية …; the first word is the entity
+    if pick is None and other is not None and role is None and other.start <= words[min(1, len(words) - 1)][1]:
+        pick = other  # وقالت وزارة الخارجية الروسية …
+    if pick is not None:
+        return pick.entity, "entity", role_text
+    if tagger is not None:
+        named = next((x for x in tagger.tag(phrase) if x.type == "PER"), None)
+        if named is not None:
+            role = _role_span(words, lex, (named.start, named.end))
+            return phrase[named.start : named.end], "name", phrase[role[0] : role[1]].strip(" ،,") if role else ""
+    if role is not None:
+        return role_text, "role", role_text
+    return phrase.strip(), "unresolved", ""
+
+
+def _catalog_subtypes(catalog: EntityCatalog) -> dict[str, str]:
+    frame = catalog.to_frame()
+    return dict(zip(frame["entity"], frame["subtype"].fillna(""), strict=False))
+
+
+def quotes(
+    df: pd.DataFrame,
+    *,
+    catalog: EntityCatalog | None = None,
+    tagger=None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Reported and direct speech in every article, with the speaker resolved.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Articles (``text``; ``id``, ``published``, ``source`` are carried along).
+    catalog : EntityCatalog, optional
+        Where speakers are looked up (default: :meth:`EntityCatalog.default`); its dated roles
+        name the holder of a title on the article's date (الرئيس الأمريكي → دونالد ترامب).
+    tagger : mediakit.tagger.Tagger, optional
+        A trained entity tagger: a speaker the catalog lacks becomes the person it tags.
+    progress : bool, default True
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[id, published, source, speaker, speaker_type, role, verb, quote, quote_start,
+        quote_end, speaker_start, speaker_end, inherited]``, one row per speech instance, in
+        article then text order. ``quote_start:quote_end`` and ``speaker_start:speaker_end``
+        index the article's original ``text``. ``verb`` is the verb's lemma (قال for وقالت،
+        يقول، قائلا) or the attribution word (بحسب، وفق). ``speaker_type`` is one of
+
+        - ``entity``: a catalog entity is named (``speaker`` is its canonical name; وزير
+          الخارجية الأمريكي جون كيري → جون كيري, and ``role`` keeps وزير الخارجية الأمريكي);
+        - ``role``: only a title (المتحدث باسم الخارجية; ``speaker`` and ``role`` are it);
+        - ``name``: a person the ``tagger`` finds (``speaker`` as written);
+        - ``source``: a report, a medium or an anonymous source, not a person (قالت التقارير،
+          ذكرت وسائل الإعلام، قال مصدر أمني، بحسب وكالة رويترز);
+        - ``religious``: scripture (قال الله تعالى، قال رسول الله);
+        - ``unresolved``: none of those (``speaker`` is the phrase as written).
+
+        A pronoun speaker (وقال إن …، وأضاف أن …، قائلا …) is the last explicit speaker of
+        the same article, with that speaker's offsets and ``inherited=True``; with none before
+        it, ``speaker`` is empty and ``speaker_type`` ``unresolved``.
+
+    Examples
+    --------
+    >>> articles = pd.DataFrame({"id": ["a1"], "source": ["demo"], "published": [pd.Timestamp("2018-05-02", tz="UTC")],
+    ...     "text": ["وقال وزير الخارجية الأمريكي جون كيري إن المفاوضات مستمرة. وأضاف أن الوفد سيعود."]})
+    >>> quotes(articles, progress=False)[["speaker", "speaker_type", "quote"]].values.tolist()
+    [['جون كيري', 'entity', 'المفاوضات مستمرة'], ['جون كيري', 'entity', 'الوفد سيعود']]
+    """
+    if "text" not in df.columns:
+        raise ValueError(f"the articles frame has no 'text' column (columns: {', '.join(map(str, df.columns))})")
+    catalog = catalog if catalog is not None else EntityCatalog.default()
+    subtypes = _catalog_subtypes(catalog)
+    lex = speech_lexicon()
+    ids = df["id"].tolist() if "id" in df.columns else list(df.index)
+    published = df["published"].tolist() if "published" in df.columns else [pd.NaT] * len(df)
+    sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
+    texts = df["text"].tolist()
+    rows = []
+    for i in progress_bar(range(len(texts)), enabled=progress, desc="quotes", unit="article"):
+        text = texts[i]
+        if not isinstance(text, str) or not text:
+            continue
+        when = published[i] if isinstance(published[i], pd.Timestamp) and not pd.isna(published[i]) else None
+        resolved: dict[tuple[int, int], tuple[str, str, str]] = {}
+        for q in quote_spans(text):
+            key = (q.speaker_start, q.speaker_end)
+            if key not in resolved:
+                if q.speaker_start < 0:
+                    resolved[key] = ("", "unresolved", "")
+                else:
+                    phrase = text[q.speaker_start : q.speaker_end]
+                    resolved[key] = _resolve(phrase, q.speaker_start, lex, catalog, subtypes, tagger, when)
+            speaker, kind, role = resolved[key]
+            rows.append(
+                (
+                    ids[i],
+                    published[i],
+                    sources[i],
+                    speaker,
+                    kind,
+                    role,
+                    q.verb,
+                    text[q.quote_start : q.quote_end],
+                    q.quote_start,
+                    q.quote_end,
+                    q.speaker_start,
+                    q.speaker_end,
+                    q.inherited,
+                )
+            )
+    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    if "published" in df.columns:
+        out["published"] = pd.to_datetime(out["published"], utc=True)
+    return out
+
+
+# -- voices --------------------------------------------------------------------------------------
+
+
+def _group(speaker: str, kind: str, role: str, lex: _Lexicon, subtypes: dict) -> str:
+    if kind == "source":
+        return "media and reports"
+    if kind == "religious":
+        return "religious"
+    phrase = " " + normalize(f"{role} {speaker}") + " "
+    for word, group in lex.groups:
+        if group == "opposition" and f" {word} " in phrase:
+            return group
+    if kind == "entity" and subtypes.get(speaker):
+        return lex.subtype_groups.get(subtypes[speaker], "other")
+    for word, group in lex.groups:
+        if f" {word} " in phrase:
+            return group
+    for word in phrase.split():
+        if word in lex.role_groups:
+            return lex.role_groups[word]
+    return "other"
+
+
+def voices(
+    quotes: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    freq: str | None = None,
+    level: str = "speaker",
+    top: int | None = 10,
+    catalog: EntityCatalog | None = None,
+) -> pd.DataFrame:
+    """Who is quoted how often, per outlet (or another column) and period.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        The output of :func:`quotes`.
+    by : str or None, default "source"
+        The column that splits the counts (an outlet); ``None`` for the whole corpus.
+    freq : str, optional
+        A pandas period alias (``"W"``, ``"M"``, ``"Q"``) to count per calendar period of
+        ``published`` too.
+    level : {"speaker", "group"}, default "speaker"
+        Count speakers, or the groups their roles and catalog types fall in: government,
+        opposition, parties and parliament, international bodies, military and security, armed
+        groups, civil society, business, experts, sport, religious, media and reports, other
+        (the words and subtypes behind them are ``mediakit/data/speech_words.csv``).
+    top : int or None, default 10
+        Keep the most quoted so many per outlet and period (``None``: all).
+    catalog : EntityCatalog, optional
+        Whose subtypes group the entity speakers (default: :meth:`EntityCatalog.default`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[<by>, period, speaker, speaker_type, group, quotes, share, rank]`` for
+        ``level="speaker"`` (``[<by>, period, group, quotes, share, rank]`` for ``"group"``):
+        ``quotes`` counts the instances, ``share`` divides by all the instances of that outlet
+        and period (before ``top`` cuts), ``rank`` 1 is the most quoted. Speakers that are
+        empty (a pronoun with no speaker before it) count in the total only. The columns
+        ``<by>`` and ``period`` are there only when asked for.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"source": ["a", "a", "a", "b"],
+    ...     "speaker": ["جون كيري", "جون كيري", "المتحدث باسم الجيش", "جون كيري"],
+    ...     "speaker_type": ["entity", "entity", "role", "entity"], "role": ["", "", "المتحدث باسم الجيش", ""]})
+    >>> voices(q)[["source", "speaker", "quotes", "share"]].round(2).values.tolist()
+    [['a', 'جون كيري', 2, 0.67], ['a', 'المتحدث باسم الجيش', 1, 0.33], ['b', 'جون كيري', 1, 1.0]]
+    """
+    if level not in ("speaker", "group"):
+        raise ValueError(f"level={level!r}: choose 'speaker' or 'group'")
+    missing = {"speaker", "speaker_type", "role"} - set(quotes.columns)
+    if by is not None:
+        missing |= {by} - set(quotes.columns)
+    if freq is not None:
+        missing |= {"published"} - set(quotes.columns)
+    if missing:
+        raise ValueError(f"the quotes frame lacks the columns {sorted(missing)}; pass the output of mk.quotes()")
+    lex = speech_lexicon()
+    subtypes = _catalog_subtypes(catalog if catalog is not None else EntityCatalog.default())
+    frame = quotes.copy()
+    keys = [] if by is None else [by]
+    if freq is not None:
+        frame["period"] = period_start(frame["published"], freq)
+        keys.append("period")
+    frame["role"] = frame["role"].fillna("")
+    frame["group"] = [
+        _group(s, k, r, lex, subtypes)
+        for s, k, r in zip(frame["speaker"], frame["speaker_type"], frame["role"], strict=True)
+    ]
+    totals = frame.groupby(keys).size() if keys else pd.Series({(): len(frame)})
+    named = frame[frame["speaker"].fillna("") != ""]
+    what = ["speaker", "speaker_type", "group"] if level == "speaker" else ["group"]
+    counts = named.groupby(keys + what, sort=False).size().rename("quotes").reset_index()
+    if keys:
+        total = counts.set_index(keys).index.map(totals.to_dict()) if len(keys) > 1 else counts[keys[0]].map(totals)
+        counts["share"] = counts["quotes"] / pd.Series(total, index=counts.index).astype(float)
+    else:
+        counts["share"] = counts["quotes"] / max(len(frame), 1)
+    counts = counts.sort_values([*keys, "quotes", *what], ascending=[True] * len(keys) + [False] + [True] * len(what))
+    counts["rank"] = counts.groupby(keys).cumcount() + 1 if keys else range(1, len(counts) + 1)
+    if top is not None:
+        counts = counts[counts["rank"] <= top]
+    return counts.reset_index(drop=True)
+
+
+def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, float]:
+    """Compare :func:`quotes` with hand-labelled speech instances.
+
+    Parameters
+    ----------
+    found : pandas.DataFrame
+        The output of :func:`quotes` (``id, quote_start, quote_end, speaker_start,
+        speaker_end``); rows of articles not in ``labelled`` are ignored.
+    labelled : pandas.DataFrame
+        ``id, speaker_start, speaker_end, quote_start, quote_end``: every speech instance of
+        the labelled articles. A row with ``quote_start`` -1 marks an article that was read
+        and holds no instance: what is found there counts against the precision.
+
+    Returns
+    -------
+    dict
+        ``speaker_precision`` (found instances whose speaker span overlaps the labelled one,
+        over all found), ``speaker_recall`` (the same, over all labelled), ``quote_overlap``
+        (mean intersection over union of the quote spans of the matched instances) and the
+        counts ``found``, ``labelled``, ``matched``. An instance matches the labelled one of the
+        same article whose quote span it overlaps most (each used once).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"id": ["a"], "speaker_start": [5], "speaker_end": [9],
+    ...                      "quote_start": [10], "quote_end": [40]})
+    >>> evaluate_quotes(gold.assign(quote_end=25), gold)["quote_overlap"]
+    0.5
+    """
+    found = found[found["id"].isin(set(labelled["id"]))]
+    labelled = labelled[labelled["quote_start"] >= 0]
+    columns = ["quote_start", "quote_end", "speaker_start", "speaker_end"]
+    right = matched = 0
+    overlaps = 0.0
+    for aid, gold in labelled.groupby("id", sort=False):
+        pool = found.loc[found["id"] == aid, columns].values.tolist()
+        for g in gold[columns].values.tolist():
+            best, score = None, 0.0
+            for k, p in enumerate(pool):
+                inter = min(g[1], p[1]) - max(g[0], p[0])
+                if inter > 0:
+                    iou = inter / (max(g[1], p[1]) - min(g[0], p[0]))
+                    if iou > score:
+                        best, score = k, iou
+            if best is None:
+                continue
+            p = pool.pop(best)
+            matched += 1
+            overlaps += score
+            right += min(g[3], p[3]) > max(g[2], p[2])
+    n_found, n_gold = len(found), len(labelled)
+    return {
+        "speaker_precision": round(right / n_found, 3) if n_found else 0.0,
+        "speaker_recall": round(right / n_gold, 3) if n_gold else 0.0,
+        "quote_overlap": round(overlaps / matched, 3) if matched else 0.0,
+        "found": n_found,
+        "labelled": n_gold,
+        "matched": matched,
+    }

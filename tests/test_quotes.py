@@ -1,0 +1,274 @@
+"""Quotations and speakers (mediakit/quotes.py)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mediakit.entities import EntityCatalog
+from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes, voices
+
+WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
+LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
+#: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
+#: tune the rules. Rows of -1 mark articles read that hold no speech instance.
+HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
+
+
+def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(len(texts))],
+            "source": source,
+            "published": WHEN,
+            "text": list(texts),
+        }
+    )
+
+
+def one(text: str, **kwargs) -> dict:
+    found = quotes(frame(text), progress=False, **kwargs)
+    assert len(found) == 1, found
+    return found.iloc[0].to_dict()
+
+
+def spans(text: str) -> list[tuple[str, str, str]]:
+    return [
+        (
+            q.verb,
+            text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else "",
+            text[q.quote_start : q.quote_end],
+        )
+        for q in quote_spans(text)
+    ]
+
+
+def test_columns_and_offsets_index_the_original_text():
+    text = "وقال وزير الخارجية الأمريكي جون كيري إن المفاوضات مع إيران مستمرة."
+    found = quotes(frame(text), progress=False)
+    assert list(found.columns) == QUOTE_COLUMNS
+    row = found.iloc[0]
+    assert text[row.quote_start : row.quote_end] == row.quote == "المفاوضات مع إيران مستمرة"
+    assert text[row.speaker_start : row.speaker_end] == "وزير الخارجية الأمريكي جون كيري"
+
+
+def test_a_catalog_person_in_the_phrase_is_the_speaker_and_the_title_its_role():
+    row = one("وقال وزير الخارجية الأمريكي جون كيري إن المفاوضات مستمرة.")
+    assert (row["speaker"], row["speaker_type"], row["role"], row["verb"]) == (
+        "جون كيري",
+        "entity",
+        "وزير الخارجية الأمريكي",
+        "قال",
+    )
+
+
+def test_a_role_alone_is_a_role():
+    row = one("وأكد المتحدث باسم الخارجية أن الوفد سيصل غدا إلى جنيف.")
+    assert (row["speaker"], row["speaker_type"], row["verb"]) == ("المتحدث باسم الخارجية", "role", "أكد")
+    assert row["quote"] == "الوفد سيصل غدا إلى جنيف"
+
+
+def test_a_name_outside_the_catalog_is_the_written_phrase():
+    row = one("وقال سالم الحارثي إن الأسعار ارتفعت هذا الشهر.")
+    assert (row["speaker"], row["speaker_type"]) == ("سالم الحارثي", "unresolved")
+
+
+def test_a_tagger_names_the_speaker_the_catalog_lacks(tmp_path):
+    from mediakit.tagger import load_tagger, train_tagger
+
+    sentence = ["قال", "الوزير", "سالم", "الحارثي", "إن", "الوفد", "وصل"]
+    labels = ["O", "O", "B-PER", "I-PER", "O", "O", "O"]
+    model = train_tagger([(sentence, labels)] * 8, out=tmp_path / "tiny.crfsuite", max_iterations=20, progress=False)
+    row = one("وقال الوزير سالم الحارثي إن الوفد وصل.", tagger=load_tagger(model))
+    assert (row["speaker"], row["speaker_type"], row["role"]) == ("سالم الحارثي", "name", "الوزير")
+
+
+def test_verb_forms_clitics_tense_gender_and_diacritics():
+    texts = {
+        "وقالت الوزيرة هند صبري إن الخطة جاهزة.": "قال",
+        "فأكدت الشركة أن الأرباح تضاعفت.": "أكد",
+        "ويقول مسؤولون إن المحادثات تعثرت.": "قال",
+        "وتقول المنظمة إن آلاف المدنيين نزحوا.": "قال",
+        "وأكّد الناطق باسم الجيش أنّ القوات تقدمت.": "أكد",
+        "وصرّح مدير المرصد بأن القصف توقف.": "صرح",
+        "وأشار التقرير إلى أن النمو تباطأ.": "أشار",
+    }
+    for text, lemma in texts.items():
+        found = spans(text)
+        assert [v for v, _, _ in found] == [lemma], text
+
+
+def test_direct_speech_between_quotation_marks_after_a_colon():
+    assert spans('وقال رئيس البعثة: "ما شهدناه كان انتخابات تنافسية".') == [
+        ("قال", "رئيس البعثة", "ما شهدناه كان انتخابات تنافسية")
+    ]
+    assert spans("وأضافت ميركل «علينا أن نعمل من أجل حل الدولتين».") == [
+        ("أضاف", "ميركل", "علينا أن نعمل من أجل حل الدولتين")
+    ]
+    assert spans("وقال الرئيس “لن نتراجع عن القرار”.") == [("قال", "الرئيس", "لن نتراجع عن القرار")]
+
+
+def test_a_quotation_before_the_verb():
+    assert spans("«لن نسمح بتكرار ما حدث»، قال قائد الشرطة للصحفيين.") == [
+        ("قال", "قائد الشرطة", "لن نسمح بتكرار ما حدث")
+    ]
+
+
+def test_the_subject_before_the_verb():
+    assert spans("لكن إدارة الموقع قالت إن المقاطع تنتهك قواعدها.") == [
+        ("قال", "إدارة الموقع", "المقاطع تنتهك قواعدها")
+    ]
+
+
+def test_attributions_bihasab_wafqan_naqlan_an():
+    assert spans("ارتفع عدد القتلى إلى 40، بحسب وزارة الصحة.") == [("بحسب", "وزارة الصحة", "ارتفع عدد القتلى إلى 40")]
+    assert spans("ووفقا لمنظمة الصحة العالمية، فإن المرض ينتشر بسرعة.") == [
+        ("وفقا", "منظمة الصحة العالمية", "المرض ينتشر بسرعة")
+    ]
+    assert spans("وصل الوفد إلى الدوحة مساء أمس، نقلا عن وكالة الأنباء القطرية.") == [
+        ("نقلا", "وكالة الأنباء القطرية", "وصل الوفد إلى الدوحة مساء أمس")
+    ]
+    assert spans('"الوضع تحت السيطرة"، بحسب ما نقلت وكالة رويترز.') == [("بحسب", "وكالة رويترز", "الوضع تحت السيطرة")]
+
+
+def test_naql_an_takes_the_speaker_after_an():
+    assert spans("ونقلت الوكالة عن مسؤول أمني قوله إن الهجوم أحبط.") == [("نقل", "مسؤول أمني", "الهجوم أحبط")]
+
+
+def test_a_pronoun_speaker_inherits_the_last_explicit_one_in_the_same_article():
+    text = "وقال المتحدث باسم الجيش إن القوات تقدمت. وأضاف أن العملية مستمرة. مشيرا إلى أن الخسائر محدودة."
+    found = quotes(frame(text, "وأضاف أن الاجتماع انتهى."), progress=False)
+    first = found[found["id"] == "a0"]
+    assert first["speaker"].tolist() == ["المتحدث باسم الجيش"] * 3
+    assert first["inherited"].tolist() == [False, True, True]
+    assert first["quote"].tolist()[1:] == ["العملية مستمرة", "الخسائر محدودة"]
+    # no speaker before it in its own article: nothing is inherited across articles
+    other = found[found["id"] == "a1"].iloc[0]
+    assert (other["speaker"], other["speaker_type"], other["speaker_start"]) == ("", "unresolved", -1)
+
+
+def test_reports_and_media_are_sources_not_people():
+    assert one("وقالت التقارير إن المفاوضات انهارت.")["speaker_type"] == "source"
+    assert one("وذكرت وسائل الإعلام أن الرئيس غادر البلاد.")["speaker_type"] == "source"
+    assert one("وقال مصدر أمني إن المسلحين فروا.")["speaker_type"] == "source"
+
+
+def test_a_religious_quotation_is_a_quote_with_a_religious_speaker():
+    row = one("وقال الله تعالى: ﴿وتعاونوا على البر والتقوى﴾.")
+    assert (row["speaker_type"], row["quote"]) == ("religious", "وتعاونوا على البر والتقوى")
+
+
+def test_a_dated_role_names_its_holder():
+    row = one("وقال الرئيس الأمريكي إن العقوبات ستبقى.")
+    assert (row["speaker"], row["speaker_type"]) == ("دونالد ترامب", "entity")
+
+
+def test_not_a_quotation():
+    assert spans("أعلن موقع تويتر حظر عرض التسجيلات الزائفة.") == []  # an announcement, no content marked
+    assert spans("يذكر أن المدينة شهدت احتجاجات العام الماضي.") == []  # impersonal
+    assert spans("اقرأ أيضا: الحكومة تؤكد أن الانتخابات في موعدها") == []  # a link to another article
+    assert spans('واعتبر حسن نصرالله الأمين العام لجماعة "حزب الله" أن الضربة خطأ.')[0][2] == "الضربة خطأ"
+
+
+def test_a_new_speech_verb_after_a_comma_ends_the_reported_clause():
+    text = "وأكد التقرير أن القوات انسحبت من المدينة، ونقلت الصحيفة عن مسؤولين قولهم إن واشنطن طلبت الدعم."
+    assert spans(text) == [
+        ("أكد", "التقرير", "القوات انسحبت من المدينة"),
+        ("نقل", "مسؤولين", "واشنطن طلبت الدعم"),
+    ]
+
+
+def test_a_subject_with_quotation_marks_before_its_verb():
+    assert spans('لكن مجموعة "الخوذ البيضاء" قالت إن الصور حقيقية.') == [
+        ("قال", 'مجموعة "الخوذ البيضاء', "الصور حقيقية")
+    ]
+
+
+def test_a_participle_ends_the_speaker():
+    verb, speaker, quote = spans("بينما نفت السلطات المصرية احتجازه قائلة إنه ليس محبوسا.")[0]
+    assert (verb, quote) == ("نفى", "ليس محبوسا")
+    assert speaker.startswith("السلطات المصرية") and "قائلة" not in speaker
+
+
+def test_a_verb_stretched_with_tatweel_is_found():
+    assert spans("وقـال الوزيـر إن الميزانية أقرت.") == [("قال", "الوزيـر", "الميزانية أقرت")]
+
+
+def test_evaluation_counts_finds_in_articles_read_without_instances():
+    gold = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "speaker_start": [5, -1],
+            "speaker_end": [9, -1],
+            "quote_start": [10, -1],
+            "quote_end": [40, -1],
+        }
+    )
+    found = pd.concat([gold.iloc[:1], gold.iloc[:1].assign(id="b"), gold.iloc[:1].assign(id="c")])
+    scores = evaluate_quotes(found, gold)
+    # the find in b counts against precision, the one in c (not read) is ignored
+    assert (scores["labelled"], scores["found"], scores["speaker_precision"], scores["speaker_recall"]) == (
+        1,
+        2,
+        0.5,
+        1,
+    )
+
+
+def test_bad_input_is_named_and_empty_texts_are_skipped():
+    with pytest.raises(ValueError, match="no 'text' column"):
+        quotes(pd.DataFrame({"id": [1]}), progress=False)
+    found = quotes(frame("", "وقال الوزير إن الميزانية أقرت."), progress=False)
+    assert found["id"].tolist() == ["a1"]
+
+
+def test_voices_counts_and_shares_per_outlet_and_period():
+    texts = [
+        "وقال وزير الخارجية الأمريكي جون كيري إن المفاوضات مستمرة. وأضاف أن الوفد سيعود.",
+        "وقال المتحدث باسم المعارضة إن الانتخابات مزورة.",
+        "وقالت الأمم المتحدة إن المساعدات وصلت.",
+    ]
+    q = pd.concat(
+        [quotes(frame(*texts[:2]), progress=False), quotes(frame(texts[2], source="بي بي سي"), progress=False)]
+    )
+    table = voices(q, freq="M")
+    sky = table[table["source"] == "سكاي"]
+    assert sky[["speaker", "quotes", "share", "rank"]].values.tolist() == [
+        ["جون كيري", 2, 2 / 3, 1],
+        ["المتحدث باسم المعارضة", 1, 1 / 3, 2],
+    ]
+    assert set(table["period"]) == {pd.Timestamp("2018-05-01", tz="UTC")}
+    groups = voices(q, level="group").set_index(["source", "group"])["quotes"].to_dict()
+    assert groups == {("سكاي", "government"): 2, ("سكاي", "opposition"): 1, ("بي بي سي", "international bodies"): 1}
+    with pytest.raises(ValueError, match="lacks the columns"):
+        voices(q.drop(columns="source"))
+
+
+@pytest.fixture(scope="module")
+def labelled_articles(ant_articles):
+    gold = pd.read_csv(LABELLED, sep="\t")
+    return gold, ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+
+
+def test_quality_on_the_labelled_ant_articles(labelled_articles):
+    gold, articles = labelled_articles
+    assert len(gold) >= 250 and gold["id"].str[:2].nunique() == 5
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.85, scores
+    assert scores["speaker_recall"] >= 0.75, scores
+    assert scores["quote_overlap"] >= 0.8, scores
+
+
+def test_quality_on_the_held_out_ant_articles(ant_articles):
+    """The honest figure: articles the rules were not tuned on. The issue's targets (speaker
+    precision 0.85, recall 0.75, quote overlap 0.8) are not reached for the speakers; the floors
+    here are the figures reached (0.738, 0.665, 0.888) minus a small margin."""
+    gold = pd.read_csv(HELDOUT, sep="\t")
+    read = set(gold["id"])
+    assert len(gold[gold["quote_start"] >= 0]) >= 150 and len(read) == 40
+    assert not read & set(pd.read_csv(LABELLED, sep="\t")["id"])
+    articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.71, scores
+    assert scores["speaker_recall"] >= 0.64, scores
+    assert scores["quote_overlap"] >= 0.85, scores
