@@ -44,9 +44,11 @@ from mediakit.entities import (
     tag_entities,
 )
 from mediakit.explore import Explorer, explore
+from mediakit.network import plot_network
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.prepare import Prepared, prepare
 from mediakit.query import Query, QueryError, attention, matches, to_fts5
+from mediakit.quotes import evaluate_quotes, quotes, voices
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
@@ -105,6 +107,7 @@ __all__ = [
     "discover_entities",
     "display_text",
     "entity_timeline",
+    "evaluate_quotes",
     "evaluate_tagger",
     "explore",
     "filter_articles",
@@ -121,6 +124,7 @@ __all__ = [
     "plot_article_counts",
     "plot_coverage",
     "plot_heatmap",
+    "plot_network",
     "plot_stories",
     "plot_term_timeline",
     "plot_terms",
@@ -128,6 +132,7 @@ __all__ = [
     "plot_topics",
     "prepare",
     "pretty",
+    "quotes",
     "read_articles",
     "read_feeds",
     "readable",
@@ -145,6 +150,7 @@ __all__ = [
     "topics",
     "train_tagger",
     "use_arabic_font",
+    "voices",
     "wide_terms",
     "word_clusters",
     "wordcloud",
