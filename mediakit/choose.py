@@ -26,6 +26,9 @@ The rules:
   (keyness), else the three most frequent.
 * **split_date** (:func:`split_date`): the median publication date.
 * **compared outlets** (:func:`outlets`): the largest, by number of articles.
+* **topics** (:func:`topic_count`): about one topic per 50 articles, at least 2 and at most 20.
+* **attention queries** (:func:`queries`): the two entities named in most articles, each as
+  the spellings the corpus uses for it most (up to three, joined by OR).
 """
 
 from __future__ import annotations
@@ -49,10 +52,12 @@ __all__ = [
     "largest",
     "main_span",
     "outlets",
+    "queries",
     "show",
     "split_date",
     "terms",
     "top_entity",
+    "topic_count",
 ]
 
 PERIOD_NAMES = {"D": "days", "W": "weeks", "MS": "months", "QS": "quarters", "YS": "years"}
@@ -606,3 +611,63 @@ def largest(labels: pd.Series, n: int) -> tuple[list, int]:
     counts = labels.value_counts()
     ranked = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
     return ranked[:n], max(len(ranked) - n, 0)
+
+
+def topic_count(articles: int, given: int | None = None) -> Choice:
+    """How many topics to find: about one per 50 articles, at least 2 and at most 20.
+
+    Examples
+    --------
+    >>> topic_count(159).value, topic_count(31_525).value, topic_count(12).value
+    (3, 20, 2)
+    """
+    if given is not None:
+        return _given("n_topics", int(given), "The number of topics is")
+    n = int(min(20, max(2, round(articles / 50))))
+    return Choice(
+        "n_topics",
+        n,
+        f"{n} topics, about one per 50 of the {articles:,} articles (2 to 20); choose another number with "
+        "`-p n_topics N`.",
+    )
+
+
+def _quoted(word: str) -> str:
+    return f'"{word}"' if " " in word else word
+
+
+def queries(mentions: pd.DataFrame, given: str | Sequence[str] | None = None, *, n: int = 2) -> Choice:
+    """Attention queries: the ``n`` entities named in most articles, each as its most used
+    spellings in the corpus (up to three, joined by ``OR``; a name of several words quoted).
+
+    Returns
+    -------
+    Choice
+        ``value`` is a dict from a short name (the entity) to the query string.
+
+    Examples
+    --------
+    >>> import mediakit as mk
+    >>> chosen = queries(mk.find_entities(mk.load_sample(), progress=False))
+    >>> list(chosen.value)
+    ['الاتحاد الأوروبي', 'المغرب']
+    """
+    if given is not None:
+        wanted = [given] if isinstance(given, str) else list(given)
+        return _given("queries", wanted, "The attention queries are") if wanted else Choice("queries", {}, "")
+    if mentions is None or mentions.empty:
+        return Choice("queries", {}, "No entity of the catalog is mentioned, so no attention query is chosen.")
+    per_entity = mentions.groupby("entity")["id"].nunique()
+    ranked = [e for e, _ in sorted(per_entity.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+    chosen = {}
+    for entity in ranked:
+        aliases = mentions.loc[(mentions["entity"] == entity) & (mentions["alias"] != "tagger"), "alias"]
+        spellings = list(aliases.value_counts().index[:3]) or [entity]
+        chosen[entity] = " OR ".join(dict.fromkeys(_quoted(str(s)) for s in spellings))
+    listed = "; ".join(f"`{q}`" for q in chosen.values())
+    return Choice(
+        "queries",
+        chosen,
+        f"The attention queries follow the {len(chosen)} most mentioned entities, as the corpus writes them: "
+        f'{listed}; choose others with `-p queries \'["…", "…"]\'`.',
+    )

@@ -92,6 +92,18 @@ def test_wordcloud_notebook_runs_and_renders(demo_report):
     assert page.count('src="data:image/png;base64,') >= 5  # corpus, outlets, two comparisons, shape
 
 
+def test_stories_notebook_runs_and_renders(demo_report):
+    out, _ = demo_report
+    page = (out / "05-stories.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page
+    # stories told by two outlets, who came first, the topics and the attention queries chosen
+    assert re.search(r"\d+ stories in 159 articles; \d+ told by two outlets or more", page)
+    assert "median_lag" in page and "missed" in page
+    assert "3 topics, about one per 50 of the 159 articles" in page
+    assert "The attention queries follow the 2 most mentioned entities" in page
+    assert page.count('src="data:image/png;base64,') >= 4  # first reports, coverage, topics, attention
+
+
 def test_report_on_another_corpus_with_parameters(tmp_path):
     corpus = tmp_path / "slice.jsonl"
     mk.load_sample().pipe(mk.filter_articles, sources=["nabd", "al-rasid"]).assign(

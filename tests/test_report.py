@@ -14,7 +14,7 @@ import mediakit as mk
 from mediakit.cli import main
 from mediakit.report import default_notebooks, notebook_parameters
 
-PAGES = ["01-corpus.html", "02-terms.html", "03-entities.html", "04-wordclouds.html", "index.html"]
+PAGES = ["01-corpus.html", "02-terms.html", "03-entities.html", "04-wordclouds.html", "05-stories.html", "index.html"]
 SECTIONS = {
     "01-corpus.html": ["Outlets", "Outlet furniture", "Duplicates", "Coverage over time"],
     "02-terms.html": [
@@ -27,6 +27,7 @@ SECTIONS = {
     ],
     "03-entities.html": ["The most mentioned", "Over time", "Outlet by outlet", "Who appears together"],
     "04-wordclouds.html": ["The whole corpus", "One cloud per outlet", "Outlets compared", "Two periods compared"],
+    "05-stories.html": ["The biggest stories", "Coverage, outlet by outlet", "Topics over time", "Attention"],
 }
 CHATTER = ("Unable to parse", "Passed unknown parameter", "frozen modules", "Kernel is running over TCP", "Traceback")
 
