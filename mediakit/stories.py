@@ -505,12 +505,15 @@ def coverage(stories: Stories | pd.DataFrame, *, by: str = "source", k: int = 2)
                 len(mine),
                 len(shared),
                 int(shared["first"].sum()),
-                followed.median() if len(followed) else pd.NaT,
+                followed.median() if len(followed) else pd.Timedelta("NaT"),
                 len(wide),
                 [titles.get(s, "") for s in wide.index],
             )
         )
-    return pd.DataFrame(rows, columns=[by, *COVERAGE_COLUMNS])
+    out = pd.DataFrame(rows, columns=[by, *COVERAGE_COLUMNS])
+    # a Timedelta column even when no outlet ever followed another (all NaT)
+    out["median_lag"] = pd.to_timedelta(out["median_lag"].astype(object))
+    return out
 
 
 def _outlet_colours(outlets: Sequence[str]) -> dict[str, tuple]:

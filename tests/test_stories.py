@@ -118,6 +118,16 @@ def test_one_outlet_only(benghazi):
     assert (row["stories"], row["shared"], row["first"], row["missed"]) == (3, 0, 0, 0)
     assert pd.isna(row["median_lag"])
     assert row["missed_titles"] == []
+    # no outlet followed another: the lag is still a duration, and the plot draws it as empty
+    assert pd.api.types.is_timedelta64_dtype(table["median_lag"])
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = plot_coverage(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["alpha"]
+    plt.close(ax.figure)
 
 
 def test_articles_without_a_date_are_each_a_story_and_counted(benghazi):
