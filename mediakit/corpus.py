@@ -149,7 +149,10 @@ def _windows_hint(path: Path, encoding: str, byte: bytes) -> str:
 
 def _read_text(path: Path, encoding: str) -> str:
     """A whole file as text (``.txt`` articles and JSON arrays); faults are a :class:`CorpusError`."""
-    data = b"".join(_byte_blocks(path, []))
+    cut: list[_Problem] = []
+    data = b"".join(_byte_blocks(path, cut))
+    if cut:
+        raise CorpusError(str(cut[0]))
     try:
         return data.decode(_codec(encoding))
     except UnicodeDecodeError as exc:
@@ -162,12 +165,13 @@ def _codec(encoding: str) -> str:
     return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
 
 
-def _byte_blocks(path: Path, problems: list[_Problem], lines_so_far: list[int] | None = None) -> Iterator[bytes]:
+def _byte_blocks(path: Path, problems: list[_Problem], state: dict | None = None) -> Iterator[bytes]:
     """The file's bytes in blocks, gunzipped when it ends in ``.gz``.
 
     A gzip file that ends early (a cut download) gives the blocks it holds; the fault is added
-    to ``problems`` at the line where the data stops (``lines_so_far[0]`` counts the lines given
-    so far). A file that is not gzip at all is a :class:`CorpusError`."""
+    to ``problems`` at the line where the data stops (``state["lines"]`` counts the lines given
+    so far; ``state["cut"]`` is then set). A file that is not gzip at all is a :class:`CorpusError`."""
+    state = {"lines": 0} if state is None else state
     zipped = path.suffix.lower() == ".gz"
     with gzip.open(path, "rb") if zipped else open(path, "rb") as handle:
         started = False
@@ -177,7 +181,7 @@ def _byte_blocks(path: Path, problems: list[_Problem], lines_so_far: list[int] |
             except (OSError, EOFError, zlib.error) as exc:
                 if not started:
                     raise CorpusError(f"{path}: not a readable gzip file ({exc})") from None
-                line = (lines_so_far[0] if lines_so_far else 0) + 1
+                line, state["cut"] = state["lines"] + 1, True
                 reason = f"the gzip data ends early ({exc}); the lines before were read"
                 problems.append(_Problem(str(path), "line", line, "<file>", None, reason))
                 return
@@ -199,17 +203,17 @@ def _text_lines(path: Path, encoding: str, problems: list[_Problem]) -> Iterator
         for number, line in enumerate(text.split("\n"), start=1):
             yield number, line, True
         return
-    count = [0]
+    state = {"lines": 0, "cut": False}
     rest = b""
-    for block in _byte_blocks(path, problems, count):
+    for block in _byte_blocks(path, problems, state):
         pieces = (rest + block).split(b"\n")
         rest = pieces.pop()
         for piece in pieces:
-            count[0] += 1
-            yield _decoded(path, count[0], piece, codec, encoding, problems)
-    if rest:
-        count[0] += 1
-        yield _decoded(path, count[0], rest, codec, encoding, problems)
+            state["lines"] += 1
+            yield _decoded(path, state["lines"], piece, codec, encoding, problems)
+    if rest and not state["cut"]:  # a line cut by the end of the data is the fault already counted
+        state["lines"] += 1
+        yield _decoded(path, state["lines"], rest, codec, encoding, problems)
 
 
 def _decoded(
