@@ -78,7 +78,10 @@ _HEADER_KEYS = ("published", "date", "url", "source", "id", "title")
 _HEADER_LINE = re.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 _BLOCK = 1 << 20  # bytes read at a time
-_CHUNK_RECORDS = 10_000  # records checked at a time: memory stays that of the result plus one chunk
+# Records are checked a chunk at a time (so many records, or so many characters of them):
+# memory holds the result and one chunk, not the file.
+_CHUNK_RECORDS = 10_000
+_CHUNK_CHARS = 8_000_000
 _SHOWN = 300  # characters of a whole bad record kept in its problem
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -206,14 +209,28 @@ def _text_lines(path: Path, encoding: str, problems: list[_Problem]) -> Iterator
     state = {"lines": 0, "cut": False}
     rest = b""
     for block in _byte_blocks(path, problems, state):
-        pieces = (rest + block).split(b"\n")
-        rest = pieces.pop()
-        for piece in pieces:
+        data = rest + block
+        end = data.rfind(b"\n")
+        rest, data = data[end + 1 :], data[:end]
+        if end < 0:
+            continue
+        try:  # the whole block at once; line by line only when it holds a bad byte
+            text = data.decode(codec if state["lines"] == 0 else _codec_after_start(codec))
+        except UnicodeDecodeError:
+            for piece in data.split(b"\n"):
+                state["lines"] += 1
+                yield _decoded(path, state["lines"], piece, codec, encoding, problems)
+            continue
+        for line in text.split("\n"):
             state["lines"] += 1
-            yield _decoded(path, state["lines"], piece, codec, encoding, problems)
+            yield state["lines"], line, True
     if rest and not state["cut"]:  # a line cut by the end of the data is the fault already counted
         state["lines"] += 1
         yield _decoded(path, state["lines"], rest, codec, encoding, problems)
+
+
+def _codec_after_start(codec: str) -> str:
+    return "utf-8" if codec == "utf-8-sig" else codec  # a byte order mark only starts a file
 
 
 def _decoded(
@@ -269,7 +286,7 @@ def _shorter(value: object) -> object:
 
 def _records_jsonl(
     path: Path, lines: Iterable[tuple[int, str, bool]], problems: list[_Problem]
-) -> Iterator[tuple[dict, int]]:
+) -> Iterator[tuple[dict, int, int]]:
     for number, line, ok in lines:
         if not ok or not line.strip():
             continue
@@ -291,10 +308,10 @@ def _records_jsonl(
         if isinstance(checked, _Problem):
             problems.append(checked)
         else:
-            yield checked, number
+            yield checked, number, len(line)
 
 
-def _records_json(path: Path, encoding: str, problems: list[_Problem]) -> Iterator[tuple[dict, int]]:
+def _records_json(path: Path, encoding: str, problems: list[_Problem]) -> Iterator[tuple[dict, int, int]]:
     """A JSON array of records (read whole: a JSON document cannot be read a line at a time)."""
     text = _read_text(path, encoding)
     try:
@@ -322,12 +339,12 @@ def _records_json(path: Path, encoding: str, problems: list[_Problem]) -> Iterat
         if isinstance(checked, _Problem):
             problems.append(checked)
         else:
-            yield checked, number
+            yield checked, number, 0  # read whole anyway
 
 
 def _records_csv(
     path: Path, lines: Iterable[tuple[int, str, bool]], delimiter: str, problems: list[_Problem]
-) -> Iterator[tuple[dict, int]]:
+) -> Iterator[tuple[dict, int, int]]:
     undecodable: set[int] = set()  # lines that were not in the encoding
 
     def physical() -> Iterator[str]:
@@ -382,7 +399,8 @@ def _records_csv(
                 )
             )
         else:
-            yield {k: (v if v != "" else None) for k, v in zip(header, row, strict=True)}, first
+            record = {k: (v if v != "" else None) for k, v in zip(header, row, strict=True)}
+            yield record, first, sum(map(len, row))
 
 
 def _parse_txt(path: Path, text: str) -> dict:
@@ -480,9 +498,18 @@ def _file_chunks(path: Path, fmt: str, encoding: str, problems: list[_Problem]) 
     else:
         lines = _text_lines(path, encoding, problems)
         records, unit = _records_csv(path, lines, "\t" if fmt == "tsv" else ",", problems), "line"
-    while chunk := list(itertools.islice(records, _CHUNK_RECORDS)):
-        objs, numbers = zip(*chunk, strict=True)
-        yield _located(pd.DataFrame.from_records(list(objs)), path, unit, numbers)
+    objs: list[dict] = []
+    numbers: list[int] = []
+    size = 0
+    for obj, number, chars in records:
+        objs.append(obj)
+        numbers.append(number)
+        size += chars
+        if len(objs) == _CHUNK_RECORDS or size >= _CHUNK_CHARS:
+            yield _located(pd.DataFrame.from_records(objs), path, unit, numbers)
+            objs, numbers, size = [], [], 0
+    if objs:
+        yield _located(pd.DataFrame.from_records(objs), path, unit, numbers)
 
 
 def _problem_at(frame: pd.DataFrame, i: int, field: str, value: object, reason: str) -> _Problem:
@@ -511,7 +538,7 @@ def parse_jsonl(path: str | PathLike, text: str, *, source: str | None = None) -
     problems: list[_Problem] = []
     lines = ((number, line, True) for number, line in enumerate(text.split("\n"), start=1))
     found = list(_records_jsonl(path, lines, problems))
-    records, numbers = [r for r, _ in found], [n for _, n in found]
+    records, numbers = [r for r, _, _ in found], [n for _, n, _ in found]
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=COLUMNS)
     frame = _located(frame, path, "line", numbers)
     if frame.empty:
