@@ -27,7 +27,6 @@ import pandas as pd
 from mediakit._progress import progress_bar
 from mediakit._schema import COLUMNS, canonical_url, stable_id
 from mediakit.arabic import normalize, parse_date, parse_dates
-from mediakit.arabic.dates import DTYPE as DATE_DTYPE
 from mediakit.arabic.dates import _parse_one
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.boilerplate import apply_boilerplate, learn_boilerplate
@@ -81,7 +80,7 @@ _BLOCK = 1 << 20  # bytes read at a time
 # Records are checked a chunk at a time (so many records, or so many characters of them):
 # memory holds the result and one chunk, not the file.
 _CHUNK_RECORDS = 10_000
-_CHUNK_CHARS = 8_000_000
+_CHUNK_CHARS = 4_000_000
 _SHOWN = 300  # characters of a whole bad record kept in its problem
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -468,6 +467,12 @@ def _located(frame: pd.DataFrame, path: Path, unit: str, numbers: Sequence) -> p
     return frame
 
 
+def _raw_frame(records: list[dict]) -> pd.DataFrame:
+    """Records as a frame of Python objects: checking them needs no conversion to and from
+    Arrow strings; :func:`read_articles` gives the columns their dtypes once, at the end."""
+    return pd.DataFrame(records, dtype=object)
+
+
 def _file_chunks(path: Path, fmt: str, encoding: str, problems: list[_Problem]) -> Iterator[pd.DataFrame]:
     """One file as raw frames of up to ``_CHUNK_RECORDS`` records, with ``_file``, ``_unit``,
     ``_number`` location columns. JSON Lines and CSV are read a block at a time, so memory holds
@@ -506,10 +511,10 @@ def _file_chunks(path: Path, fmt: str, encoding: str, problems: list[_Problem]) 
         numbers.append(number)
         size += chars
         if len(objs) == _CHUNK_RECORDS or size >= _CHUNK_CHARS:
-            yield _located(pd.DataFrame.from_records(objs), path, unit, numbers)
+            yield _located(_raw_frame(objs), path, unit, numbers)
             objs, numbers, size = [], [], 0
     if objs:
-        yield _located(pd.DataFrame.from_records(objs), path, unit, numbers)
+        yield _located(_raw_frame(objs), path, unit, numbers)
 
 
 def _problem_at(frame: pd.DataFrame, i: int, field: str, value: object, reason: str) -> _Problem:
@@ -570,24 +575,6 @@ def _date_reason(value: object) -> str:
     return _DATE_FORMS
 
 
-def _published(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """:func:`parse_dates`, with dates that pandas cannot hold in nanoseconds (year 1, 9999) failed
-    instead of failing the whole column."""
-    try:
-        return parse_dates(values)
-    except pd.errors.OutOfBoundsDatetime:
-        pass
-    stamps, failed = [], []
-    for value in values:
-        blank = _is_missing(value) or (isinstance(value, str) and not value.strip())
-        stamp = None if blank else parse_date(value)
-        ok = stamp is not None and _in_ns_range(stamp)
-        stamps.append(stamp if ok else pd.NaT)
-        failed.append(not blank and not ok)
-    parsed = pd.Series(stamps, index=values.index, dtype=object)
-    return pd.to_datetime(parsed, utc=True).astype(DATE_DTYPE), pd.Series(failed, index=values.index)
-
-
 def _validate(frame: pd.DataFrame, source: str | None, *, first: bool = True) -> tuple[pd.DataFrame, list[_Problem]]:
     """Check and convert one raw frame. A frame that is not its file's ``first`` chunk is not
     refused for lacking a field: its records are, one by one."""
@@ -628,7 +615,7 @@ def _validate(frame: pd.DataFrame, source: str | None, *, first: bool = True) ->
     check("url", frame["url"].map(lambda v: _is_missing(v) or isinstance(v, str)), "not text")
     check("title", frame["title"].map(lambda v: _is_missing(v) or isinstance(v, str)), "not text")
     check("id", frame["id"].map(lambda v: _is_missing(v) or isinstance(v, (str, int))), "not a string or integer")
-    published, failed = _published(frame["published"])
+    published, failed = parse_dates(frame["published"])
     for i in np.flatnonzero(failed.to_numpy(dtype=bool) & ~bad):
         value = frame["published"].iat[i]
         problems.append(_problem_at(frame, i, "published", value, _date_reason(value)))
@@ -645,6 +632,14 @@ def _validate(frame: pd.DataFrame, source: str | None, *, first: bool = True) ->
         ]
     frame["id"] = ids
     return frame[~bad], problems
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A checked chunk with the dtypes of an articles frame (text columns as ``str``, further
+    columns as pandas infers them), so the chunks kept until the end are compact."""
+    text = ["id", "source", "title", "text", "url"]
+    extra = [c for c in frame.columns if c not in COLUMNS and not str(c).startswith("_")]
+    return frame.astype(dict.fromkeys(text, "str")).astype({c: frame[c].infer_objects().dtype for c in extra})
 
 
 def _file_error(path: Path, exc: Exception) -> CorpusError:
@@ -762,7 +757,7 @@ def read_articles(
             for number, raw in enumerate(_file_chunks(file, format or _detect_format(file), encoding, problems)):
                 good, bad = _validate(raw, source, first=number == 0)
                 problems.extend(bad)
-                frames.append(good)
+                frames.append(_typed(good))
                 if errors == "raise" and problems:
                     break  # the first bad record is the answer: read no further
         except (CorpusError, OSError) as exc:

@@ -161,6 +161,11 @@ def _in_zone(ts: pd.Timestamp, s: str, t: dict, timed: bool = True) -> pd.Timest
     return ts
 
 
+def _held(ts: pd.Timestamp) -> bool:
+    """Whether a datetime64[ns] column can hold the timestamp (1677-09-21 to 2262-04-11)."""
+    return pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max
+
+
 def _parse_one(value: object) -> pd.Timestamp:
     """Parse one value; raise ValueError when it is not a date we recognise."""
     if isinstance(value, bool):
@@ -257,7 +262,8 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
     parsed : Series of ``datetime64[ns, UTC]``
         ``NaT`` where the value was missing or could not be parsed.
     failed : Series of bool
-        True where a value was given but is not a recognised date.
+        True where a value was given but is not a recognised date, or is a date outside the
+        range of ``datetime64[ns]`` (1677-09-21 to 2262-04-11).
 
     Examples
     --------
@@ -284,13 +290,19 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
             minutes = offsets["h"].astype(int) * 60 + offsets["m"].fillna("0").astype(int)
             widest = offsets["sign"].map(_WIDEST)
             fast[offsets.index[(minutes > widest) | (offsets["m"].fillna("0").astype(int) > 59)]] = pd.NaT
-        out[iso_like] = fast.astype(DTYPE)
+        held = fast.between(pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+        out[iso_like] = fast.where(held).astype(DTYPE)  # the others fail in the one-by-one pass
     todo = ~missing & out.isna()
     failed = pd.Series(False, index=s.index)
     for i in np.flatnonzero(todo.to_numpy()):
         try:
-            out.iat[i] = _parse_one(s.iat[i])
+            ts = _parse_one(s.iat[i])
         except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            failed.iat[i] = True
+            continue
+        if _held(ts):
+            out.iat[i] = ts
+        else:  # year 1 or 9999, an epoch in the year 5138: a date, but not one a datetime64[ns] holds
             failed.iat[i] = True
     out.index = index
     failed.index = index
