@@ -27,7 +27,7 @@ import pandas as pd
 from mediakit._progress import progress_bar
 from mediakit._schema import COLUMNS, canonical_url, stable_id
 from mediakit.arabic import normalize, parse_date, parse_dates
-from mediakit.arabic.dates import _parse_one
+from mediakit.arabic.dates import _held, _parse_one
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.boilerplate import apply_boilerplate, learn_boilerplate
 from mediakit.store import ArticleStore, StoreError, is_store
@@ -469,15 +469,15 @@ def _located(frame: pd.DataFrame, path: Path, unit: str, numbers: Sequence) -> p
 
 def _raw_frame(records: list[dict]) -> pd.DataFrame:
     """Records as a frame of Python objects: checking them needs no conversion to and from
-    Arrow strings; :func:`read_articles` gives the columns their dtypes once, at the end."""
+    Arrow strings (:func:`_typed` gives a checked chunk its dtypes)."""
     return pd.DataFrame(records, dtype=object)
 
 
 def _file_chunks(path: Path, fmt: str, encoding: str, problems: list[_Problem]) -> Iterator[pd.DataFrame]:
-    """One file as raw frames of up to ``_CHUNK_RECORDS`` records, with ``_file``, ``_unit``,
-    ``_number`` location columns. JSON Lines and CSV are read a block at a time, so memory holds
-    one chunk, not the file; bad lines go to ``problems``; faults that make the whole file
-    unreadable raise :class:`CorpusError`."""
+    """One file as raw frames of up to ``_CHUNK_RECORDS`` records or ``_CHUNK_CHARS``
+    characters, with ``_file``, ``_unit``, ``_number`` location columns. JSON Lines and CSV
+    are read a block at a time, so memory holds one chunk, not the file; bad lines go to
+    ``problems``; faults that make the whole file unreadable raise :class:`CorpusError`."""
     if fmt == "sqlite":
         try:
             with ArticleStore(path, readonly=True) as store:
@@ -558,14 +558,10 @@ _NS_RANGE = (
 )
 
 
-def _in_ns_range(stamp: pd.Timestamp) -> bool:
-    return pd.Timestamp.min <= stamp.tz_localize(None) <= pd.Timestamp.max
-
-
 def _date_reason(value: object) -> str:
     """Why a publication date was not read: out of range, a UTC offset no zone has, or not a date."""
     stamp = parse_date(value)
-    if stamp is not None and not _in_ns_range(stamp):
+    if stamp is not None and not _held(stamp):
         return _NS_RANGE
     try:
         _parse_one(value)
@@ -708,9 +704,14 @@ def read_articles(
         Overrides the format told by the file name (for every file given).
     errors : {"raise", "skip"}, default "raise"
         ``"raise"``: the first bad record raises :class:`CorpusError` naming the file, the line
-        (JSON Lines, CSV) or row (JSON, Parquet), the field and the value. ``"skip"``: good records
-        are returned, the bad ones are reported in one :class:`CorpusWarning` with the count and
-        the first reasons, and listed (as dicts) in ``df.attrs["skipped"]``.
+        (JSON Lines, CSV) or row (JSON, Parquet), the field and the value; reading stops there.
+        ``"skip"``: good records are returned, the bad ones are reported in one
+        :class:`CorpusWarning` with the count and the first reasons, and listed (as dicts) in
+        ``df.attrs["skipped"]``. A bad record is also a line that is not in ``encoding`` (it
+        costs that line only), invalid or too deeply nested JSON, text holding a lone surrogate,
+        or a date outside 1677-2262 (the range of ``datetime64[ns]``). A gzip file that ends
+        early gives the lines it holds, its end counted as one bad record; a file of a folder
+        that cannot be read at all is skipped and named in the warning.
     encoding : str, default "utf-8"
         Text encoding of the files; ``"cp1256"`` for Windows Arabic.
     source : str, optional
@@ -730,8 +731,16 @@ def read_articles(
     Raises
     ------
     CorpusError
-        Unreadable files, files that are not in the given encoding, missing required fields,
-        bad records (with ``errors="raise"``), and duplicate ids (naming both records).
+        Unreadable files (with ``errors="skip"``, only when no file could be read), a CSV header
+        naming a field twice, missing required fields, bad records (with ``errors="raise"``), and
+        duplicate ids (naming both records).
+
+    Notes
+    -----
+    JSON Lines and CSV files are read a block at a time and checked in chunks, so memory holds
+    the result and one chunk, not the file; a fault of the whole file (no ``text`` field) stops
+    the reading at the first chunk. A JSON array is read whole. Ids are kept as written (``7``
+    and ``"7"`` are ``"7"``; a number above 2**53 keeps every digit).
 
     Examples
     --------

@@ -4,7 +4,7 @@ The store is an ordinary SQLite database in WAL mode, so a notebook can read it 
 collector writes to it. Articles are unique by canonical URL and by content (a hash of the
 text after "search" normalisation and whitespace folding); a second copy of either is counted
 as a duplicate and not stored. :meth:`ArticleStore.add` writes in batches, each one short
-transaction (about a second at most), so another writer never waits long for the lock: a crash
+transaction (about half a second at most), so another writer never waits long for the lock: a crash
 loses at most the batch in progress, never what an earlier batch or call stored. A write that
 finds the lock taken is retried with backoff for ``timeout`` seconds, then is a
 :class:`StoreError`; so are a full disk and a store in a folder that cannot be written.
@@ -260,15 +260,19 @@ class ArticleStore:
         The database file; created (with its folder) when it does not exist, unless
         ``readonly``.
     readonly : bool, default False
-        Open for reading only (no file is created, no migration is run).
+        Open for reading only (no file is created, no migration is run). This also reads a
+        store in a folder that cannot be written (a shared or mounted read-only folder).
     timeout : float, default 30
-        Seconds to wait for another process's write to finish.
+        Seconds to keep retrying, with growing pauses, a write that finds another process
+        holding the write lock, before a :class:`StoreError` says so.
 
     Raises
     ------
     StoreError
         The file is not an SQLite database, is another program's database, was written by a
-        newer mediakit, or (``readonly``) does not exist or needs an upgrade.
+        newer mediakit, or (``readonly``) does not exist or needs an upgrade; or (not
+        ``readonly``) its folder or the file cannot be written, which the message says along
+        with how to read it.
 
     Examples
     --------
