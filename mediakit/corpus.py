@@ -8,7 +8,6 @@ the input are kept after them.
 from __future__ import annotations
 
 import csv
-import gzip
 import itertools
 import json
 import re
@@ -168,29 +167,45 @@ def _codec(encoding: str) -> str:
 
 
 def _byte_blocks(path: Path, problems: list[_Problem], state: dict | None = None) -> Iterator[bytes]:
-    """The file's bytes in blocks, gunzipped when it ends in ``.gz``.
+    """The file's bytes in blocks, gunzipped when it ends in ``.gz`` (each block expands to
+    1 MB at most, whatever the compression ratio).
 
-    A gzip file that ends early (a cut download) gives the blocks it holds; the fault is added
-    to ``problems`` at the line where the data stops (``state["lines"]`` counts the lines given
-    so far; ``state["cut"]`` is then set). A file that is not gzip at all is a :class:`CorpusError`."""
+    A gzip file that ends early (a cut download) or is damaged part way gives the blocks before
+    the fault; the fault is added to ``problems`` at the line where the data stops
+    (``state["lines"]`` counts the lines given so far; ``state["cut"]`` is then set). A file
+    that is not gzip at all is a :class:`CorpusError`."""
     state = {"lines": 0} if state is None else state
-    zipped = path.suffix.lower() == ".gz"
-    with gzip.open(path, "rb") if zipped else open(path, "rb") as handle:
-        started = False
+    with open(path, "rb") as handle:
+        if path.suffix.lower() != ".gz":
+            while block := handle.read(_BLOCK):
+                yield block
+            return
+        inflate, pending, started = zlib.decompressobj(wbits=31), b"", False
         while True:
+            if not pending:
+                pending = handle.read(_BLOCK)
+                if not pending:
+                    if started and not inflate.eof:
+                        fault = "the gzip data ends early"
+                        break
+                    return
+                if inflate.eof:  # another gzip member follows
+                    inflate = zlib.decompressobj(wbits=31)
             try:
-                block = handle.read1(_BLOCK)
-            except (OSError, EOFError, zlib.error) as exc:
+                block = inflate.decompress(pending, _BLOCK)
+            except zlib.error as exc:
                 if not started:
                     raise CorpusError(f"{path}: not a readable gzip file ({exc})") from None
-                line, state["cut"] = state["lines"] + 1, True
-                reason = f"the gzip data ends early ({exc}); the lines before were read"
-                problems.append(_Problem(str(path), "line", line, "<file>", None, reason))
-                return
-            if not block:
-                return
+                fault = f"the gzip data is damaged ({exc})"
+                break
             started = True
-            yield block
+            pending = inflate.unconsumed_tail or inflate.unused_data
+            if inflate.eof and inflate.unused_data:
+                inflate = zlib.decompressobj(wbits=31)
+            if block:
+                yield block
+    line, state["cut"] = state["lines"] + 1, True
+    problems.append(_Problem(str(path), "line", line, "<file>", None, f"{fault}; the lines before were read"))
 
 
 def _text_lines(path: Path, encoding: str, problems: list[_Problem]) -> Iterator[tuple[int, str, bool]]:
@@ -634,8 +649,10 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """A checked chunk with the dtypes of an articles frame (text columns as ``str``, further
     columns as pandas infers them), so the chunks kept until the end are compact."""
     text = ["id", "source", "title", "text", "url"]
-    extra = [c for c in frame.columns if c not in COLUMNS and not str(c).startswith("_")]
-    return frame.astype(dict.fromkeys(text, "str")).astype({c: frame[c].infer_objects().dtype for c in extra})
+    extra = {
+        c: frame[c].infer_objects().dtype for c in frame.columns if c not in COLUMNS and not str(c).startswith("_")
+    }
+    return frame.astype({**dict.fromkeys(text, "str"), **extra})
 
 
 def _file_error(path: Path, exc: Exception) -> CorpusError:
