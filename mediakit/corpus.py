@@ -8,13 +8,12 @@ the input are kept after them.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import itertools
 import json
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -26,7 +25,8 @@ import pandas as pd
 
 from mediakit._progress import progress_bar
 from mediakit._schema import COLUMNS, canonical_url, stable_id
-from mediakit.arabic import normalize, parse_dates
+from mediakit.arabic import normalize, parse_date, parse_dates
+from mediakit.arabic.dates import _held, _parse_one
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.boilerplate import apply_boilerplate, learn_boilerplate
 from mediakit.store import ArticleStore, StoreError, is_store
@@ -75,6 +75,14 @@ _SUFFIXES = {
 _HEADER_KEYS = ("published", "date", "url", "source", "id", "title")
 _HEADER_LINE = re.compile(r"^(" + "|".join(_HEADER_KEYS) + r")\s*:\s*(.*)$", re.IGNORECASE)
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+_BLOCK = 1 << 20  # bytes read at a time
+# Records are checked a chunk at a time (so many records, or so many characters of them):
+# memory holds the result and one chunk, not the file.
+_CHUNK_RECORDS = 10_000
+_CHUNK_CHARS = 4_000_000
+_SHOWN = 300  # characters of a whole bad record kept in its problem
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class CorpusError(ValueError):
@@ -98,6 +106,8 @@ class _Problem:
         return f"{self.file}, {self.unit} {self.number}" if self.unit else self.file
 
     def __str__(self) -> str:
+        if self.field == "<file>":  # a fault of the file itself: the reason names it
+            return self.reason if not self.unit else f"{self.where()}: {self.reason}"
         shown = "(missing)" if _is_missing(self.value) else repr(self.value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
@@ -131,74 +141,250 @@ def _detect_format(path: Path) -> str:
     return fmt
 
 
+def _windows_hint(path: Path, encoding: str, byte: bytes) -> str:
+    return (
+        f"not {encoding} text (byte 0x{byte.hex()}). Arabic files saved on Windows are often windows-1256: "
+        f"read_articles({str(path)!r}, encoding='cp1256')"
+    )
+
+
 def _read_text(path: Path, encoding: str) -> str:
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise CorpusError(f"{path}: not a readable gzip file ({exc})") from None
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    """A whole file as text (``.txt`` articles and JSON arrays); faults are a :class:`CorpusError`."""
+    cut: list[_Problem] = []
+    data = b"".join(_byte_blocks(path, cut))
+    if cut:
+        raise CorpusError(str(cut[0]))
     try:
-        return data.decode(codec)
+        return data.decode(_codec(encoding))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start : exc.start + 1].hex()
-        raise CorpusError(
-            f"{path}: not {encoding} text (byte 0x{bad} on line {line}). Arabic files saved on Windows "
-            f"are often windows-1256: read_articles({str(path)!r}, encoding='cp1256')"
-        ) from None
+        hint = _windows_hint(path, encoding, data[exc.start : exc.start + 1])
+        raise CorpusError(f"{path}, line {line}: {hint}") from None
 
 
-def _records_jsonl(path: Path, text: str) -> tuple[list[dict], list[int], list[_Problem]]:
-    records, lines, problems = [], [], []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _codec(encoding: str) -> str:
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def _byte_blocks(path: Path, problems: list[_Problem], state: dict | None = None) -> Iterator[bytes]:
+    """The file's bytes in blocks, gunzipped when it ends in ``.gz`` (each block expands to
+    1 MB at most, whatever the compression ratio).
+
+    A gzip file that ends early (a cut download) or is damaged part way gives the blocks before
+    the fault; the fault is added to ``problems`` at the line where the data stops
+    (``state["lines"]`` counts the lines given so far; ``state["cut"]`` is then set). A file
+    that is not gzip at all is a :class:`CorpusError`."""
+    state = {"lines": 0} if state is None else state
+    with open(path, "rb") as handle:
+        if path.suffix.lower() != ".gz":
+            while block := handle.read(_BLOCK):
+                yield block
+            return
+        inflate, pending, started = zlib.decompressobj(wbits=31), b"", False
+        while True:
+            if not pending:
+                pending = handle.read(_BLOCK)
+                if not pending:
+                    if started and not inflate.eof:
+                        fault = "the gzip data ends early"
+                        break
+                    return
+                if inflate.eof:  # another gzip member follows
+                    inflate = zlib.decompressobj(wbits=31)
+            try:
+                block = inflate.decompress(pending, _BLOCK)
+            except zlib.error as exc:
+                if not started:
+                    raise CorpusError(f"{path}: not a readable gzip file ({exc})") from None
+                fault = f"the gzip data is damaged ({exc})"
+                break
+            started = True
+            pending = inflate.unconsumed_tail or inflate.unused_data
+            if inflate.eof and inflate.unused_data:
+                inflate = zlib.decompressobj(wbits=31)
+            if block:
+                yield block
+    line, state["cut"] = state["lines"] + 1, True
+    problems.append(_Problem(str(path), "line", line, "<file>", None, f"{fault}; the lines before were read"))
+
+
+def _text_lines(path: Path, encoding: str, problems: list[_Problem]) -> Iterator[tuple[int, str, bool]]:
+    """``(number, line, ok)`` for each line of a text file, read a block at a time.
+
+    Each line is decoded on its own, so a byte that is not in ``encoding`` costs its line only:
+    it is added to ``problems`` and the line is given decoded with replacement characters and
+    ``ok`` false (a CSV reader needs it to keep its quoting in step). Lines keep no ``"\\n"``."""
+    codec = _codec(encoding)
+    if not "a\n".encode(codec).endswith(b"a\n"):  # UTF-16 and the like: no byte-wise line splitting
+        text = _read_text(path, encoding)
+        for number, line in enumerate(text.split("\n"), start=1):
+            yield number, line, True
+        return
+    state = {"lines": 0, "cut": False}
+    rest = b""
+    for block in _byte_blocks(path, problems, state):
+        data = rest + block
+        end = data.rfind(b"\n")
+        rest, data = data[end + 1 :], data[:end]
+        if end < 0:
+            continue
+        try:  # the whole block at once; line by line only when it holds a bad byte
+            text = data.decode(codec if state["lines"] == 0 else _codec_after_start(codec))
+        except UnicodeDecodeError:
+            for piece in data.split(b"\n"):
+                state["lines"] += 1
+                yield _decoded(path, state["lines"], piece, codec, encoding, problems)
+            continue
+        for line in text.split("\n"):
+            state["lines"] += 1
+            yield state["lines"], line, True
+    if rest and not state["cut"]:  # a line cut by the end of the data is the fault already counted
+        state["lines"] += 1
+        yield _decoded(path, state["lines"], rest, codec, encoding, problems)
+
+
+def _codec_after_start(codec: str) -> str:
+    return "utf-8" if codec == "utf-8-sig" else codec  # a byte order mark only starts a file
+
+
+def _decoded(
+    path: Path, number: int, raw: bytes, codec: str, encoding: str, problems: list[_Problem]
+) -> tuple[int, str, bool]:
+    try:
+        return number, raw.decode(codec), True
+    except UnicodeDecodeError as exc:
+        shown = raw[max(exc.start - 20, 0) : exc.start + 20].decode(codec, "replace")
+        problems.append(
+            _Problem(
+                str(path),
+                "line",
+                number,
+                "<record>",
+                shown,
+                _windows_hint(path, encoding, raw[exc.start : exc.start + 1]),
+            )
+        )
+        return number, raw.decode(codec, "replace"), False
+
+
+def _lone_surrogate(record: dict) -> tuple[str, object] | None:
+    """The first field holding a lone UTF-16 surrogate (``"\\ud800"`` in JSON), which no file or
+    database can store, as ``(field, value)``."""
+    for key, value in record.items():
+        if _SURROGATE.search(str(key)) or _SURROGATE.search(json.dumps(value, ensure_ascii=False, default=str)):
+            return str(key), value
+    return None
+
+
+def _json_record(path: Path, unit: str, number: int, obj: object, source: str) -> dict | _Problem:
+    """A parsed JSON record, checked: an object, no lone surrogate, the id as written."""
+    if not isinstance(obj, dict):
+        return _Problem(str(path), unit, number, "<record>", _shorter(obj), "a JSON object was expected")
+    if "\\u" in source and _SURROGATE_ESCAPE.search(source) and (found := _lone_surrogate(obj)):
+        field, value = found
+        return _Problem(str(path), unit, number, field, value, "holds a lone surrogate (\\ud800-\\udfff), not text")
+    ident = obj.get("id")
+    if isinstance(ident, int) and not isinstance(ident, bool):
+        obj["id"] = str(ident)
+    elif isinstance(ident, float):  # the number as written, not as a float prints it
+        obj["id"] = json.loads(source, parse_float=str)["id"] if unit == "line" else repr(ident)
+    return obj
+
+
+def _shorter(value: object) -> object:
+    """Whole records shown in problems are cut to a few hundred characters."""
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return value[:_SHOWN] + "…" if isinstance(value, str) and len(value) > _SHOWN else value
+
+
+def _records_jsonl(
+    path: Path, lines: Iterable[tuple[int, str, bool]], problems: list[_Problem]
+) -> Iterator[tuple[dict, int, int]]:
+    for number, line, ok in lines:
+        if not ok or not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(_Problem(str(path), "line", number, "<record>", line.strip(), f"invalid JSON ({exc.msg})"))
+            problems.append(
+                _Problem(str(path), "line", number, "<record>", _shorter(line.strip()), f"invalid JSON ({exc.msg})")
+            )
             continue
-        if not isinstance(obj, dict):
-            problems.append(_Problem(str(path), "line", number, "<record>", obj, "a JSON object was expected"))
+        except RecursionError:
+            problems.append(
+                _Problem(
+                    str(path), "line", number, "<record>", _shorter(line.strip()), "JSON nested too deeply to read"
+                )
+            )
             continue
-        records.append(obj)
-        lines.append(number)
-    return records, lines, problems
+        checked = _json_record(path, "line", number, obj, line)
+        if isinstance(checked, _Problem):
+            problems.append(checked)
+        else:
+            yield checked, number, len(line)
 
 
-def _records_json(path: Path, text: str) -> tuple[list[dict], list[int], list[_Problem]]:
+def _records_json(path: Path, encoding: str, problems: list[_Problem]) -> Iterator[tuple[dict, int, int]]:
+    """A JSON array of records (read whole: a JSON document cannot be read a line at a time)."""
+    text = _read_text(path, encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if text.lstrip().startswith("{"):  # JSON Lines under a .json name
-            return _records_jsonl(path, text)
+            lines = ((n, line, True) for n, line in enumerate(text.split("\n"), start=1))
+            yield from _records_jsonl(path, lines, problems)
+            return
         raise CorpusError(f"{path}, line {exc.lineno}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise CorpusError(f"{path}: JSON nested too deeply to read") from None
     if isinstance(data, dict):
         data = data.get("articles", [data])
     if not isinstance(data, list):
         raise CorpusError(f"{path}: expected a list of article objects")
-    records, rows, problems = [], [], []
+    exact_ids = None
     for number, obj in enumerate(data, start=1):
-        if isinstance(obj, dict):
-            records.append(obj)
-            rows.append(number)
+        if isinstance(obj, dict) and isinstance(obj.get("id"), float):
+            if exact_ids is None:  # the ids as written, from a second parse keeping number text
+                again = json.loads(text, parse_float=str)
+                exact_ids = again.get("articles", [again]) if isinstance(again, dict) else again
+            obj["id"] = exact_ids[number - 1]["id"]
+        checked = _json_record(path, "row", number, obj, text)
+        if isinstance(checked, _Problem):
+            problems.append(checked)
         else:
-            problems.append(_Problem(str(path), "row", number, "<record>", obj, "a JSON object was expected"))
-    return records, rows, problems
+            yield checked, number, 0  # read whole anyway
 
 
-def _records_csv(path: Path, text: str, delimiter: str) -> tuple[list[dict], list[int], list[_Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _records_csv(
+    path: Path, lines: Iterable[tuple[int, str, bool]], delimiter: str, problems: list[_Problem]
+) -> Iterator[tuple[dict, int, int]]:
+    undecodable: set[int] = set()  # lines that were not in the encoding
+
+    def physical() -> Iterator[str]:
+        for number, line, ok in lines:
+            if not ok:
+                undecodable.add(number)
+            yield line + "\n"
+
+    reader = csv.reader(physical(), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
-        return [], [], []
+        return
     except csv.Error as exc:
         raise CorpusError(f"{path}, line 1: unreadable CSV header ({exc})") from None
     header = [h.strip() for h in header]
-    records, lines, problems = [], [], []
+    if 1 in undecodable:
+        raise CorpusError(f"{problems.pop()}")
+    seen: dict[str, int] = {}
+    for column, name in enumerate(header, start=1):
+        if name in seen:
+            raise CorpusError(
+                f"{path}, line 1: the header names {name!r} twice (columns {seen[name]} and {column}); "
+                "rename one so that no field is lost"
+            )
+        seen[name] = column
     start = reader.line_num + 1
     while True:
         try:
@@ -209,25 +395,26 @@ def _records_csv(path: Path, text: str, delimiter: str) -> tuple[list[dict], lis
             problems.append(_Problem(str(path), "line", start, "<record>", "", f"unreadable CSV ({exc})"))
             start = reader.line_num + 1
             continue
+        end, first = reader.line_num, start
+        start = end + 1
+        if undecodable and any(n in undecodable for n in range(first, end + 1)):
+            continue  # already a problem of its line
         if not any(cell.strip() for cell in row):
-            start = reader.line_num + 1
             continue
         if len(row) != len(header):
             problems.append(
                 _Problem(
                     str(path),
                     "line",
-                    start,
+                    first,
                     "<record>",
-                    delimiter.join(row),
+                    _shorter(delimiter.join(row)),
                     f"{len(row)} fields where the header has {len(header)}",
                 )
             )
         else:
-            records.append({k: (v if v != "" else None) for k, v in zip(header, row, strict=True)})
-            lines.append(start)
-        start = reader.line_num + 1
-    return records, lines, problems
+            record = {k: (v if v != "" else None) for k, v in zip(header, row, strict=True)}
+            yield record, first, sum(map(len, row))
 
 
 def _parse_txt(path: Path, text: str) -> dict:
@@ -290,42 +477,59 @@ def _expand(path: str | PathLike | Sequence[str | PathLike]) -> list[Path]:
     return out
 
 
-def _load_file(path: Path, fmt: str, encoding: str) -> tuple[pd.DataFrame, list[_Problem]]:
-    """One file to a raw frame with ``_file``, ``_unit``, ``_number`` location columns."""
+def _located(frame: pd.DataFrame, path: Path, unit: str, numbers: Sequence) -> pd.DataFrame:
+    frame["_file"], frame["_unit"], frame["_number"] = str(path), unit, pd.Series(numbers, dtype=object)
+    return frame
+
+
+def _raw_frame(records: list[dict]) -> pd.DataFrame:
+    """Records as a frame of Python objects: checking them needs no conversion to and from
+    Arrow strings (:func:`_typed` gives a checked chunk its dtypes)."""
+    return pd.DataFrame(records, dtype=object)
+
+
+def _file_chunks(path: Path, fmt: str, encoding: str, problems: list[_Problem]) -> Iterator[pd.DataFrame]:
+    """One file as raw frames of up to ``_CHUNK_RECORDS`` records or ``_CHUNK_CHARS``
+    characters, with ``_file``, ``_unit``, ``_number`` location columns. JSON Lines and CSV
+    are read a block at a time, so memory holds one chunk, not the file; bad lines go to
+    ``problems``; faults that make the whole file unreadable raise :class:`CorpusError`."""
     if fmt == "sqlite":
         try:
             with ArticleStore(path, readonly=True) as store:
                 frame = store.to_frame()
         except StoreError as exc:
             raise CorpusError(str(exc)) from None
-        frame["_unit"], frame["_number"] = "row", np.arange(1, len(frame) + 1)
-        frame["_file"] = str(path)
-        return frame, []
+        yield _located(frame, path, "row", np.arange(1, len(frame) + 1))
+        return
     if fmt == "parquet":
         try:
             frame = pd.read_parquet(path)
         except Exception as exc:  # pyarrow raises several types for a broken file
             raise CorpusError(f"{path}: not a readable Parquet file ({exc})") from None
-        frame = frame.reset_index(drop=True)
-        frame["_unit"], frame["_number"] = "row", np.arange(1, len(frame) + 1)
-        frame["_file"] = str(path)
-        return frame, []
-    text = _read_text(path, encoding)
-    problems: list[_Problem] = []
+        yield _located(frame.reset_index(drop=True), path, "row", np.arange(1, len(frame) + 1))
+        return
     if fmt == "txt":
-        records, numbers, unit = [_parse_txt(path, text)], [None], ""
+        yield _located(pd.DataFrame.from_records([_parse_txt(path, _read_text(path, encoding))]), path, "", [None])
+        return
+    if fmt == "json":
+        records, unit = _records_json(path, encoding, problems), "row"
     elif fmt == "jsonl":
-        records, numbers, problems = _records_jsonl(path, text)
-        unit = "line"
-    elif fmt == "json":
-        records, numbers, problems = _records_json(path, text)
-        unit = "row"
+        records, unit = _records_jsonl(path, _text_lines(path, encoding, problems), problems), "line"
     else:
-        records, numbers, problems = _records_csv(path, text, "\t" if fmt == "tsv" else ",")
-        unit = "line"
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
-    frame["_file"], frame["_unit"], frame["_number"] = str(path), unit, pd.Series(numbers, dtype=object)
-    return frame, problems
+        lines = _text_lines(path, encoding, problems)
+        records, unit = _records_csv(path, lines, "\t" if fmt == "tsv" else ",", problems), "line"
+    objs: list[dict] = []
+    numbers: list[int] = []
+    size = 0
+    for obj, number, chars in records:
+        objs.append(obj)
+        numbers.append(number)
+        size += chars
+        if len(objs) == _CHUNK_RECORDS or size >= _CHUNK_CHARS:
+            yield _located(_raw_frame(objs), path, unit, numbers)
+            objs, numbers, size = [], [], 0
+    if objs:
+        yield _located(_raw_frame(objs), path, unit, numbers)
 
 
 def _problem_at(frame: pd.DataFrame, i: int, field: str, value: object, reason: str) -> _Problem:
@@ -351,16 +555,40 @@ def parse_jsonl(path: str | PathLike, text: str, *, source: str | None = None) -
     (1, True)
     """
     path = Path(path)
-    records, numbers, problems = _records_jsonl(path, text)
+    problems: list[_Problem] = []
+    lines = ((number, line, True) for number, line in enumerate(text.split("\n"), start=1))
+    found = list(_records_jsonl(path, lines, problems))
+    records, numbers = [r for r, _, _ in found], [n for _, n, _ in found]
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(columns=COLUMNS)
-    frame["_file"], frame["_unit"], frame["_number"] = str(path), "line", pd.Series(numbers, dtype=object)
+    frame = _located(frame, path, "line", numbers)
     if frame.empty:
         return frame.reindex(columns=COLUMNS), problems
     good, bad = _validate(frame, source)
     return good, [*problems, *bad]
 
 
-def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, list[_Problem]]:
+_DATE_FORMS = "not a date in a form mediakit reads (ISO 8601, RFC 822, Unix epoch, Arabic)"
+_NS_RANGE = (
+    f"a date outside the range an articles frame holds ({pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d})"
+)
+
+
+def _date_reason(value: object) -> str:
+    """Why a publication date was not read: out of range, a UTC offset no zone has, or not a date."""
+    stamp = parse_date(value)
+    if stamp is not None and not _held(stamp):
+        return _NS_RANGE
+    try:
+        _parse_one(value)
+    except (ValueError, OverflowError) as exc:
+        if "offset" in str(exc):
+            return str(exc)
+    return _DATE_FORMS
+
+
+def _validate(frame: pd.DataFrame, source: str | None, *, first: bool = True) -> tuple[pd.DataFrame, list[_Problem]]:
+    """Check and convert one raw frame. A frame that is not its file's ``first`` chunk is not
+    refused for lacking a field: its records are, one by one."""
     file = frame["_file"].iat[0]
     for field, names in ALIASES.items():
         if field not in frame.columns:
@@ -369,6 +597,10 @@ def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, li
                 alias = next((n for n in frame.columns if str(n).lower() == field), None)
             if alias is not None:
                 frame = frame.rename(columns={alias: field})
+    if not first:
+        for field in ("text", "source"):
+            if field not in frame.columns and (field == "text" or source is None):
+                frame[field] = None
     if "text" not in frame.columns:
         raise CorpusError(
             f"{file}: no 'text' field (columns: {', '.join(map(str, frame.columns[:-3]))}); "
@@ -395,7 +627,10 @@ def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, li
     check("title", frame["title"].map(lambda v: _is_missing(v) or isinstance(v, str)), "not text")
     check("id", frame["id"].map(lambda v: _is_missing(v) or isinstance(v, (str, int))), "not a string or integer")
     published, failed = parse_dates(frame["published"])
-    check("published", ~failed, "not a date in a form mediakit reads (ISO 8601, RFC 822, Unix epoch, Arabic)")
+    for i in np.flatnonzero(failed.to_numpy(dtype=bool) & ~bad):
+        value = frame["published"].iat[i]
+        problems.append(_problem_at(frame, i, "published", value, _date_reason(value)))
+        bad[i] = True
     frame = frame.assign(published=published)
     frame["title"] = frame["title"].where(frame["title"].notna(), "")
     frame["url"] = frame["url"].where(frame["url"].map(lambda v: isinstance(v, str) and bool(v.strip())), None)
@@ -410,6 +645,25 @@ def _validate(frame: pd.DataFrame, source: str | None) -> tuple[pd.DataFrame, li
     return frame[~bad], problems
 
 
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A checked chunk with the dtypes of an articles frame (text columns as ``str``, further
+    columns as pandas infers them), so the chunks kept until the end are compact."""
+    text = ["id", "source", "title", "text", "url"]
+    extra = {
+        c: frame[c].infer_objects().dtype for c in frame.columns if c not in COLUMNS and not str(c).startswith("_")
+    }
+    return frame.astype({**dict.fromkeys(text, "str"), **extra})
+
+
+def _file_error(path: Path, exc: Exception) -> CorpusError:
+    """A fault of a whole file as a :class:`CorpusError` that names the file."""
+    if isinstance(exc, CorpusError):
+        return exc
+    return CorpusError(
+        f"{path}: cannot be read ({exc.strerror or exc})" if isinstance(exc, OSError) else f"{path}: {exc}"
+    )
+
+
 def _report(problems: list[_Problem], errors: str, total: int) -> None:
     if not problems:
         return
@@ -417,10 +671,15 @@ def _report(problems: list[_Problem], errors: str, total: int) -> None:
         first = problems[0]
         more = f" ({len(problems) - 1} more bad records; errors='skip' reads the rest)" if len(problems) > 1 else ""
         raise CorpusError(f"{first}{more}")
-    reasons = "; ".join(str(p) for p in problems[:3])
+    files = [p for p in problems if not p.unit]
+    records = len(problems) - len(files)
+    what = [f"{records} bad records of {total}"] if records else []
+    what += [f"{len(files)} unreadable file{'s' if len(files) > 1 else ''}"] if files else []
+    shown = files[:3] + [p for p in problems if p.unit][: 3 - min(len(files), 3)]
+    reasons = "; ".join(str(p) for p in shown)
     warnings.warn(
-        f"skipped {len(problems)} bad records of {total}: {reasons}"
-        + (" ..." if len(problems) > 3 else "")
+        f"skipped {' and '.join(what)}: {reasons}"
+        + (" ..." if len(problems) > len(shown) else "")
         + " (all listed in df.attrs['skipped'])",
         CorpusWarning,
         stacklevel=3,
@@ -462,9 +721,14 @@ def read_articles(
         Overrides the format told by the file name (for every file given).
     errors : {"raise", "skip"}, default "raise"
         ``"raise"``: the first bad record raises :class:`CorpusError` naming the file, the line
-        (JSON Lines, CSV) or row (JSON, Parquet), the field and the value. ``"skip"``: good records
-        are returned, the bad ones are reported in one :class:`CorpusWarning` with the count and
-        the first reasons, and listed (as dicts) in ``df.attrs["skipped"]``.
+        (JSON Lines, CSV) or row (JSON, Parquet), the field and the value; reading stops there.
+        ``"skip"``: good records are returned, the bad ones are reported in one
+        :class:`CorpusWarning` with the count and the first reasons, and listed (as dicts) in
+        ``df.attrs["skipped"]``. A bad record is also a line that is not in ``encoding`` (it
+        costs that line only), invalid or too deeply nested JSON, text holding a lone surrogate,
+        or a date outside 1677-2262 (the range of ``datetime64[ns]``). A gzip file that ends
+        early gives the lines it holds, its end counted as one bad record; a file of a folder
+        that cannot be read at all is skipped and named in the warning.
     encoding : str, default "utf-8"
         Text encoding of the files; ``"cp1256"`` for Windows Arabic.
     source : str, optional
@@ -484,8 +748,16 @@ def read_articles(
     Raises
     ------
     CorpusError
-        Unreadable files, files that are not in the given encoding, missing required fields,
-        bad records (with ``errors="raise"``), and duplicate ids (naming both records).
+        Unreadable files (with ``errors="skip"``, only when no file could be read), a CSV header
+        naming a field twice, missing required fields, bad records (with ``errors="raise"``), and
+        duplicate ids (naming both records).
+
+    Notes
+    -----
+    JSON Lines and CSV files are read a block at a time and checked in chunks, so memory holds
+    the result and one chunk, not the file; a fault of the whole file (no ``text`` field) stops
+    the reading at the first chunk. A JSON array is read whole. Ids are kept as written (``7``
+    and ``"7"`` are ``"7"``; a number above 2**53 keeps every digit).
 
     Examples
     --------
@@ -504,16 +776,27 @@ def read_articles(
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    frames, problems, total = [], [], 0
+    frames, problems, unreadable = [], [], []
     files_read = _expand(path)
     for file in files_read:
-        raw, file_problems = _load_file(file, format or _detect_format(file), encoding)
-        total += len(raw) + len(file_problems)
-        problems.extend(file_problems)
-        if len(raw):
-            good, bad = _validate(raw, source)
-            problems.extend(bad)
-            frames.append(good)
+        try:
+            for number, raw in enumerate(_file_chunks(file, format or _detect_format(file), encoding, problems)):
+                good, bad = _validate(raw, source, first=number == 0)
+                problems.extend(bad)
+                frames.append(_typed(good))
+                if errors == "raise" and problems:
+                    break  # the first bad record is the answer: read no further
+        except (CorpusError, OSError) as exc:
+            if errors == "raise" or len(files_read) == 1:
+                raise _file_error(file, exc) from None
+            # errors="skip": the folder's other files are still read; this one is named
+            unreadable.append(_Problem(str(file), "", None, "<file>", None, str(_file_error(file, exc))))
+        if errors == "raise" and problems:
+            break
+    if unreadable and len(unreadable) == len(files_read):
+        raise CorpusError(f"no file could be read: {'; '.join(p.reason for p in unreadable[:3])}")
+    total = sum(len(f) for f in frames) + len(problems)
+    problems.extend(unreadable)
     if frames:
         df = pd.concat(frames, ignore_index=True)
     else:

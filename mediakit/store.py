@@ -3,8 +3,11 @@
 The store is an ordinary SQLite database in WAL mode, so a notebook can read it while a
 collector writes to it. Articles are unique by canonical URL and by content (a hash of the
 text after "search" normalisation and whitespace folding); a second copy of either is counted
-as a duplicate and not stored. Every :meth:`ArticleStore.add` is one transaction: a crash
-loses at most the call in progress, never what an earlier call stored.
+as a duplicate and not stored. :meth:`ArticleStore.add` writes in batches, each one short
+transaction (about half a second at most), so another writer never waits long for the lock: a crash
+loses at most the batch in progress, never what an earlier batch or call stored. A write that
+finds the lock taken is retried with backoff for ``timeout`` seconds, then is a
+:class:`StoreError`; so are a full disk and a store in a folder that cannot be written.
 
 Full-text search runs on SQLite FTS5 over a normalised shadow of each article: every word is
 indexed in its "search" normalisation and also without its proclitics (``بالعراق`` is indexed
@@ -18,11 +21,17 @@ Schema versions (``PRAGMA user_version``) and their forward migrations are liste
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
+import os
+import random
+import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -79,10 +88,16 @@ assert len(_MIGRATIONS) == SCHEMA_VERSION
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BARE_CHAINS = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
 _SNIPPET_CHARS = 90
+_PREPARE_ROWS = 250  # records made ready (checked, hashed, search shadow) outside the lock at a time
+_BATCH_SECONDS = 0.5  # a write transaction is committed once it has run this long
+_ATTEMPT_MS = 200  # how long one attempt to take the write lock waits before backing off
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NS_RANGE = f"{pd.Timestamp.min:%Y-%m-%d} to {pd.Timestamp.max:%Y-%m-%d}"
 
 
 class StoreError(RuntimeError):
-    """A file that is not a mediakit store, a newer schema, or a read-only store asked to write."""
+    """A file that is not a mediakit store, a newer schema, a read-only store asked to write, a
+    folder that cannot be written, a full disk, or a write lock another process keeps."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,23 @@ def _missing(value: object) -> bool:
         return False
 
 
+def _record_chunks(articles: pd.DataFrame | Iterable[Mapping]) -> Iterator[list[Mapping]]:
+    """Records a few hundred at a time (a large frame is never copied to dicts whole)."""
+    if isinstance(articles, pd.DataFrame):
+        for start in range(0, len(articles), _PREPARE_ROWS):
+            yield articles.iloc[start : start + _PREPARE_ROWS].to_dict("records")
+        return
+    records = iter(articles)
+    while chunk := list(itertools.islice(records, _PREPARE_ROWS)):
+        yield chunk
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite said another connection holds a lock (SQLITE_BUSY, SQLITE_LOCKED)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(exc)
+
+
 def _now_ns() -> int:
     return int(pd.Timestamp.now(tz="UTC").value)
 
@@ -228,15 +260,19 @@ class ArticleStore:
         The database file; created (with its folder) when it does not exist, unless
         ``readonly``.
     readonly : bool, default False
-        Open for reading only (no file is created, no migration is run).
+        Open for reading only (no file is created, no migration is run). This also reads a
+        store in a folder that cannot be written (a shared or mounted read-only folder).
     timeout : float, default 30
-        Seconds to wait for another process's write to finish.
+        Seconds to keep retrying, with growing pauses, a write that finds another process
+        holding the write lock, before a :class:`StoreError` says so.
 
     Raises
     ------
     StoreError
         The file is not an SQLite database, is another program's database, was written by a
-        newer mediakit, or (``readonly``) does not exist or needs an upgrade.
+        newer mediakit, or (``readonly``) does not exist or needs an upgrade; or (not
+        ``readonly``) its folder or the file cannot be written, which the message says along
+        with how to read it.
 
     Examples
     --------
@@ -252,15 +288,15 @@ class ArticleStore:
     def __init__(self, path: str | PathLike, *, readonly: bool = False, timeout: float = 30.0) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.timeout = timeout
         if self.path.exists() and self.path.is_file() and self.path.stat().st_size and not is_store(self.path):
             raise StoreError(f"{self.path}: not an SQLite file, so not a mediakit store")
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"{self.path}: no such store")
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._conn = self._connect_readonly()
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_writable_place()
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self._lock = threading.RLock()
         try:
@@ -271,12 +307,69 @@ class ArticleStore:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
+    def _how_to_read(self) -> str:
+        return (
+            f"to read it, open it with ArticleStore({str(self.path)!r}, readonly=True) "
+            "or copy the file to a folder you can write"
+        )
+
+    def _check_writable_place(self) -> None:
+        """A store opened for writing needs its folder writable: SQLite creates the store's side
+        files (``-wal``, ``-shm``) beside it, even to read."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the folder {folder} ({exc.strerror or exc})") from None
+        if os.access(folder, os.W_OK | os.X_OK):
+            if self.path.is_file() and not os.access(self.path, os.W_OK):
+                raise StoreError(f"{self.path}: the file is read-only; {self._how_to_read()}")
+            return
+        if self.path.is_file():
+            raise StoreError(
+                f"{self.path}: the folder {folder} is read-only, and SQLite must create the store's side files "
+                f"({self.path.name}-wal, {self.path.name}-shm) beside it to open it for writing; {self._how_to_read()}"
+            )
+        raise StoreError(f"{self.path}: cannot create a store there: the folder {folder} is read-only")
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection; in a folder that cannot be written (where SQLite cannot make
+        the ``-shm`` file) the file is read as immutable, which is exact when no ``-wal`` file
+        holds writes not yet merged into it."""
+        uri = self.path.resolve().as_uri()
+
+        def connect(options: str) -> sqlite3.Connection:
+            return sqlite3.connect(
+                f"{uri}?{options}", uri=True, timeout=self.timeout, isolation_level=None, check_same_thread=False
+            )
+
+        conn = connect("mode=ro")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise StoreError(f"{self.path}: not a readable SQLite database ({exc})") from None
+        wal = Path(f"{self.path}-wal")
+        if wal.is_file() and wal.stat().st_size:
+            raise StoreError(
+                f"{self.path}: the folder is read-only and {wal.name} holds writes not yet merged into the store, "
+                "which cannot be read from here; copy the store and its -wal file to a folder you can write"
+            )
+        return connect("mode=ro&immutable=1")
+
     def _open(self) -> None:
         conn = self._conn
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_READONLY"):
+                raise StoreError(
+                    f"{self.path}: the store cannot be written here ({exc}); {self._how_to_read()}"
+                ) from None
             raise StoreError(f"{self.path}: not a readable SQLite database ({exc})") from None
         if version == 0 and tables:
             raise StoreError(
@@ -294,12 +387,10 @@ class ArticleStore:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            self._migrate(version)
+            self._migrate()
 
-    def _migrate(self, version: int) -> None:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+    def _migrate(self) -> None:
+        with self._transaction() as conn:
             # another process may have migrated while we waited for the lock
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -307,10 +398,69 @@ class ArticleStore:
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {target}")
+
+    # -- transactions ---------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, retried with growing pauses while another process holds the write
+        lock, for ``timeout`` seconds in all."""
+        conn = self._conn
+        deadline = time.monotonic() + self.timeout
+        pause = 0.02
+        conn.execute(f"PRAGMA busy_timeout = {_ATTEMPT_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    left = deadline - time.monotonic()
+                    if not _busy(exc) or left <= 0:
+                        raise
+                    time.sleep(min(pause * random.uniform(0.5, 1.5), left))
+                    pause = min(pause * 2, 1.0)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    @contextmanager
+    def _transaction(self, stored: int = 0) -> Iterator[sqlite3.Connection]:
+        """One write transaction. A fault rolls back only a transaction still open (SQLite has
+        already undone one that hit a full disk) and becomes a :class:`StoreError` that says what
+        happened; ``stored`` articles of the same call were committed before it."""
+        conn = self._conn
+        try:
+            self._begin()
+            yield conn
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):  # the fault that brought us here is the one to report
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._failure(exc, stored) from exc
             raise
+
+    def _failure(self, exc: sqlite3.Error, stored: int) -> StoreError:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if _busy(exc):
+            what = (
+                f"another process has held the store's write lock for over {self.timeout:g} s; "
+                "try again when it has finished, or wait longer with ArticleStore(path, timeout=...)"
+            )
+        elif name == "SQLITE_FULL":
+            what = f"disk full: the batch being written was undone (SQLite: {exc})"
+        elif name.startswith("SQLITE_IOERR"):
+            what = (
+                "could not write to the disk (disk full, a file-size limit reached, or a failing disk): "
+                f"the batch being written was undone (SQLite: {exc})"
+            )
+        elif name.startswith("SQLITE_READONLY"):
+            what = f"the store cannot be written ({exc}); {self._how_to_read()}"
+        else:
+            what = f"the write failed ({exc})"
+        if stored:
+            what += f"; {stored} articles of this call were stored before it (adding the same records again skips them)"
+        return StoreError(f"{self.path}: {what}")
 
     def close(self) -> None:
         """Close the database connection."""
@@ -342,7 +492,12 @@ class ArticleStore:
             raise StoreError(f"{self.path}: opened read-only")
 
     def add(self, articles: pd.DataFrame | Iterable[Mapping]) -> AddResult:
-        """Store articles, in one transaction; skip those already stored.
+        """Store articles; skip those already stored.
+
+        Records are made ready (checked, hashed, indexed for search) a few hundred at a time
+        outside any lock, then written in transactions of about a second at most, so another
+        process that writes to the store waits no longer than that. A crash loses at most the
+        batch being written; what earlier batches stored stays.
 
         Parameters
         ----------
@@ -356,53 +511,69 @@ class ArticleStore:
         AddResult
             ``inserted``; ``duplicates``: records whose canonical URL or normalised text is
             already stored (or came earlier in the same call); ``rejected``: records with no
-            text, no source, a URL that is not absolute http(s), a date that cannot be read,
-            or an id already used by a different article, each listed in ``problems``.
+            text, no source, a URL that is not absolute http(s), a date that cannot be read or
+            lies outside 1677-2262 (the range of ``datetime64[ns]``), text holding a lone
+            surrogate, or an id already used by a different article, each listed in
+            ``problems``.
+
+        Raises
+        ------
+        StoreError
+            Another process kept the write lock for ``timeout`` seconds, the disk is full, or
+            the store cannot be written; the message says how many articles of this call were
+            stored before.
         """
         self._check_writable()
-        records = articles.to_dict("records") if isinstance(articles, pd.DataFrame) else list(articles)
         inserted = duplicates = 0
         problems: list[dict] = []
-        rows = []
-        for i, record in enumerate(records):
-            row = self._prepare(i, record, problems)
-            if row is not None:
-                rows.append((i, row))
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for i, row in rows:
-                    if (
-                        row["url_key"] is not None
-                        and conn.execute("SELECT 1 FROM articles WHERE url_key = ?", (row["url_key"],)).fetchone()
-                    ):
-                        duplicates += 1
-                        continue
-                    if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (row["content_hash"],)).fetchone():
-                        duplicates += 1
-                        continue
-                    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row["id"],)).fetchone():
-                        reason = "id already used by another article"
-                        problems.append({"row": i, "field": "id", "value": row["id"], "reason": reason})
-                        continue
-                    cursor = conn.execute(
-                        "INSERT INTO articles (id, source, url, url_key, published, title, text, content_hash, "
-                        "extra, added) VALUES (:id, :source, :url, :url_key, :published, :title, :text, "
-                        ":content_hash, :extra, :added)",
-                        row,
-                    )
-                    conn.execute(
-                        "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                        (cursor.lastrowid, _shadow(row["title"]), _shadow(row["text"])),
-                    )
-                    inserted += 1
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        start = 0
+        for chunk in _record_chunks(articles):
+            rows = []
+            for i, record in enumerate(chunk, start=start):
+                row = self._prepare(i, record, problems)
+                if row is not None:
+                    rows.append((i, row))
+            start += len(chunk)
+            done = 0
+            while done < len(rows):
+                with self._lock, self._transaction(inserted) as conn:
+                    began = time.monotonic()
+                    batch = [0, 0]  # inserted, duplicates: counted once the batch is committed
+                    while done < len(rows) and time.monotonic() - began < _BATCH_SECONDS:
+                        outcome = self._insert(conn, *rows[done], problems)
+                        if outcome is not None:
+                            batch[outcome] += 1
+                        done += 1
+                inserted, duplicates = inserted + batch[0], duplicates + batch[1]
         problems.sort(key=lambda p: p["row"])
         return AddResult(inserted, duplicates, len(problems), problems)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, i: int, row: dict, problems: list[dict]) -> int | None:
+        """Write one prepared row: 0 when inserted, 1 when a duplicate, None when rejected."""
+        if (
+            row["url_key"] is not None
+            and conn.execute("SELECT 1 FROM articles WHERE url_key = ?", (row["url_key"],)).fetchone()
+        ):
+            return 1
+        if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (row["content_hash"],)).fetchone():
+            return 1
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (row["id"],)).fetchone():
+            problems.append(
+                {"row": i, "field": "id", "value": row["id"], "reason": "id already used by another article"}
+            )
+            return None
+        cursor = conn.execute(
+            "INSERT INTO articles (id, source, url, url_key, published, title, text, content_hash, "
+            "extra, added) VALUES (:id, :source, :url, :url_key, :published, :title, :text, "
+            ":content_hash, :extra, :added)",
+            row,
+        )
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (cursor.lastrowid, row["title_shadow"], row["text_shadow"]),
+        )
+        return 0
 
     @staticmethod
     def _prepare(i: int, record: Mapping, problems: list[dict]) -> dict | None:
@@ -431,13 +602,27 @@ class ArticleStore:
             if parsed is None:
                 reject("published", published, "not a date in a form mediakit reads")
                 return None
+            if not pd.Timestamp.min <= parsed.tz_localize(None) <= pd.Timestamp.max:
+                reject("published", published, f"a date outside the range the store holds ({_NS_RANGE})")
+                return None
             published = parsed
         title = record.get("title")
         title = "" if _missing(title) else str(title)
         ident = record.get("id")
         ident = stable_id(url, title, text) if _missing(ident) or not str(ident).strip() else str(ident).strip()
         extra = {k: _jsonable(v) for k, v in record.items() if k not in COLUMNS and not str(k).startswith("_")}
-        extra = {k: v for k, v in extra.items() if not _missing(v)}
+        extra = {str(k): v for k, v in extra.items() if not _missing(v)}
+        fields = {"id": ident, "source": source, "url": url, "title": title, "text": text, **extra}
+        for name, value in fields.items():
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+            if _SURROGATE.search(name) or _SURROGATE.search(shown):
+                reject(name, value, "holds a lone surrogate (\\ud800-\\udfff), which is not text and cannot be stored")
+                return None
+        try:
+            extra_json = json.dumps(extra, ensure_ascii=False, default=str) if extra else None
+        except (ValueError, RecursionError) as exc:
+            reject("<extra>", None, f"further fields that cannot be stored as JSON ({exc})")
+            return None
         return {
             "id": ident,
             "source": source.strip(),
@@ -447,8 +632,10 @@ class ArticleStore:
             "title": title,
             "text": text,
             "content_hash": content_hash(text),
-            "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None,
+            "extra": extra_json,
             "added": _now_ns(),
+            "title_shadow": _shadow(title),
+            "text_shadow": _shadow(text),
         }
 
     # -- reading ------------------------------------------------------------------------------
@@ -516,10 +703,10 @@ class ArticleStore:
         where, params = [], []
         if since is not None:
             where.append("published >= ?")
-            params.append(_ns(_as_utc(since)))
+            params.append(_bound_ns(since))
         if until is not None:
             where.append("published < ?")
-            params.append(_ns(_as_utc(until)))
+            params.append(_bound_ns(until))
         if sources is not None:
             sources = [sources] if isinstance(sources, str) else list(sources)
             where.append(f"source IN ({','.join('?' * len(sources))})")
@@ -672,8 +859,8 @@ class ArticleStore:
     def set_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, status: str) -> None:
         """Remember a feed's validators and the status of its last fetch."""
         self._check_writable()
-        with self._lock:
-            self._conn.execute(
+        with self._lock, self._transaction() as conn:
+            conn.execute(
                 "INSERT INTO feeds (url, etag, last_modified, checked, status) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
                 "checked = excluded.checked, status = excluded.status",
@@ -689,6 +876,17 @@ class ArticleStore:
 def _as_utc(value: str | pd.Timestamp | datetime) -> pd.Timestamp:
     stamp = pd.Timestamp(value)
     return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
+
+
+def _bound_ns(value: str | pd.Timestamp | datetime) -> int:
+    """A date bound as stored nanoseconds; bounds before 1677 or after 2262 (``"0001-01-01"``)
+    are clamped to the widest the store holds."""
+    stamp = _as_utc(value)
+    if stamp.tz_localize(None) < pd.Timestamp.min:
+        return -(2**63)
+    if stamp.tz_localize(None) > pd.Timestamp.max:
+        return 2**63 - 1
+    return int(stamp.value)
 
 
 def _read_rows(task: tuple[str, int, int, tuple[str, ...]]) -> pd.DataFrame:

@@ -27,6 +27,20 @@ __all__ = ["find_date", "parse_date", "parse_dates"]
 
 DTYPE = "datetime64[ns, UTC]"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# the UTC offset that ends an ISO 8601 time: 10:30+03:00, 10:30:00.5 -0500
+_ISO_OFFSET = re.compile(r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?P<sign>[+-])(?P<h>\d{2}):?(?P<m>\d{2})?\s*$")
+#: The widest UTC offsets any place uses: UTC-12:00 and UTC+14:00 (Kiribati's Line Islands).
+_WIDEST = {"+": 14 * 60, "-": 12 * 60}
+
+
+def _check_offset(sign: str, hours: int, minutes: int, value: object) -> None:
+    """Raise ValueError for an offset no place uses (``+25:00``, ``+03:75``): the date is invalid,
+    not one to read as UTC."""
+    if minutes > 59 or hours * 60 + minutes > _WIDEST[sign]:
+        raise ValueError(
+            f"UTC offset {sign}{hours:02d}:{minutes:02d} in {value!r} is not a real one "
+            "(offsets run from -12:00 to +14:00)"
+        )
 
 
 def _epoch(number: float) -> pd.Timestamp:
@@ -131,6 +145,7 @@ def _in_zone(ts: pd.Timestamp, s: str, t: dict, timed: bool = True) -> pd.Timest
     the latter with that place's rules on that date (summer time included). A date without a
     time stays that date: only GMT±n moves it, as before."""
     if timed and (m := t["offset"].search(s)):
+        _check_offset(m.group("sign"), int(m.group("h")), int(m.group("m")), s)
         offset = pd.Timedelta(hours=int(m.group("h")), minutes=int(m.group("m")))
         return ts - offset if m.group("sign") == "+" else ts + offset
     if timed and (m := t["local"].search(s)):
@@ -140,9 +155,15 @@ def _in_zone(ts: pd.Timestamp, s: str, t: dict, timed: bool = True) -> pd.Timest
         except (KeyError, ValueError):  # a zone database without that zone: keep the time as written
             return ts
     if (zone := t["zone"].search(s)) and zone.group("hours"):
+        _check_offset(zone.group("sign") or "+", int(zone.group("hours")), 0, s)
         offset = pd.Timedelta(hours=int(zone.group("hours")))
         return ts - offset if zone.group("sign") != "-" else ts + offset
     return ts
+
+
+def _held(ts: pd.Timestamp) -> bool:
+    """Whether a datetime64[ns] column can hold the timestamp (1677-09-21 to 2262-04-11)."""
+    return pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max
 
 
 def _parse_one(value: object) -> pd.Timestamp:
@@ -166,6 +187,8 @@ def _parse_one(value: object) -> pd.Timestamp:
         return _epoch(float(text))
     ts = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
     if not pd.isna(ts):
+        if m := _ISO_OFFSET.search(text):
+            _check_offset(m.group("sign"), int(m.group("h")), int(m.group("m") or 0), value)
         return ts
     try:
         parsed = parsedate_to_datetime(text)
@@ -176,6 +199,8 @@ def _parse_one(value: object) -> pd.Timestamp:
         return arabic
     if parsed.tzinfo is None:  # RFC 822 "-0000": zone unknown, taken as UTC
         parsed = parsed.replace(tzinfo=UTC)
+    minutes = int(parsed.utcoffset().total_seconds()) // 60
+    _check_offset("-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60, value)
     return pd.Timestamp(parsed).tz_convert("UTC")
 
 
@@ -237,7 +262,8 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
     parsed : Series of ``datetime64[ns, UTC]``
         ``NaT`` where the value was missing or could not be parsed.
     failed : Series of bool
-        True where a value was given but is not a recognised date.
+        True where a value was given but is not a recognised date, or is a date outside the
+        range of ``datetime64[ns]`` (1677-09-21 to 2262-04-11).
 
     Examples
     --------
@@ -255,14 +281,28 @@ def parse_dates(values: pd.Series | list) -> tuple[pd.Series, pd.Series]:
     # Fast path: ISO 8601 strings in one vectorised call.
     iso_like = is_str & ~blank & ~s.where(is_str, "").str.strip().str.fullmatch(r"\d+(?:\.\d+)?")
     if iso_like.any():
-        fast = pd.to_datetime(s[iso_like].str.strip(), format="ISO8601", utc=True, errors="coerce")
-        out[iso_like] = fast.astype(DTYPE)
+        stripped = s[iso_like].str.strip()
+        fast = pd.to_datetime(stripped, format="ISO8601", utc=True, errors="coerce")
+        # an offset no place uses leaves the value to the one-by-one pass, which fails it
+        zoned = stripped[~stripped.str.endswith("Z")]
+        offsets = zoned.str.extract(_ISO_OFFSET).dropna(subset=["sign"])
+        if len(offsets):
+            minutes = offsets["h"].astype(int) * 60 + offsets["m"].fillna("0").astype(int)
+            widest = offsets["sign"].map(_WIDEST)
+            fast[offsets.index[(minutes > widest) | (offsets["m"].fillna("0").astype(int) > 59)]] = pd.NaT
+        held = fast.between(pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+        out[iso_like] = fast.where(held).astype(DTYPE)  # the others fail in the one-by-one pass
     todo = ~missing & out.isna()
     failed = pd.Series(False, index=s.index)
     for i in np.flatnonzero(todo.to_numpy()):
         try:
-            out.iat[i] = _parse_one(s.iat[i])
+            ts = _parse_one(s.iat[i])
         except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            failed.iat[i] = True
+            continue
+        if _held(ts):
+            out.iat[i] = ts
+        else:  # year 1 or 9999, an epoch in the year 5138: a date, but not one a datetime64[ns] holds
             failed.iat[i] = True
     out.index = index
     failed.index = index
