@@ -57,6 +57,7 @@ import pandas as pd
 
 from mediakit._schema import valid_url
 from mediakit.arabic import find_date, parse_date
+from mediakit.arabic.dates import _held
 from mediakit.store import ArticleStore
 
 __all__ = ["FetchError", "collect", "load_feeds", "read_feeds"]
@@ -671,19 +672,14 @@ class _Fetcher:
 # Articles
 
 
-# the dates a pandas column (in nanoseconds) can hold, and so the store
-_FIRST_DATE = pd.Timestamp("1677-09-22", tz="UTC")
-_LAST_DATE = pd.Timestamp("2262-04-11", tz="UTC")
-
-
 class _ItemError(ValueError):
     """One item that cannot be stored; the message names the field and its value."""
 
 
 def _storable_date(stamp: pd.Timestamp | None, written: object) -> pd.Timestamp | None:
-    if stamp is not None and not (_FIRST_DATE <= stamp < _LAST_DATE):
+    if stamp is not None and not _held(stamp):  # the range a datetime64[ns] column, and so the store, holds
         raise _ItemError(
-            f"published date {written!r} is out of range (dates from 1677-09-22 to 2262-04-10 can be stored)"
+            f"published date {written!r} is out of range (dates from 1677-09-21 to 2262-04-11 can be stored)"
         )
     return stamp
 

@@ -359,6 +359,9 @@ def test_root_stem_uses_isri():
         ("1 رمضان 1446هـ", "2025-03-01 00:00:00+00:00"),
         ("١٠ ذي الحجة ١٤٤٦ هـ", "2025-06-06 00:00:00+00:00"),
         ("1446/11/16 هـ", "2025-05-14 00:00:00+00:00"),
+        # RFC 822 years as written: four digits are that year, two digits a recent one
+        ("Mon, 01 Jan 0001 00:00:00 GMT", "0001-01-01 00:00:00+00:00"),
+        ("Mon, 14 May 18 10:00:00 GMT", "2018-05-14 10:00:00+00:00"),
     ],
 )
 def test_parse_date_forms(value, expected):

@@ -161,6 +161,10 @@ def _in_zone(ts: pd.Timestamp, s: str, t: dict, timed: bool = True) -> pd.Timest
     return ts
 
 
+#: The year of an RFC 822 date, as written ("01 Jan 0001").
+_RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?\s+(\d{1,4})\b")
+
+
 def _held(ts: pd.Timestamp) -> bool:
     """Whether a datetime64[ns] column can hold the timestamp (1677-09-21 to 2262-04-11)."""
     return pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max
@@ -199,6 +203,11 @@ def _parse_one(value: object) -> pd.Timestamp:
         return arabic
     if parsed.tzinfo is None:  # RFC 822 "-0000": zone unknown, taken as UTC
         parsed = parsed.replace(tzinfo=UTC)
+    written = _RFC822_YEAR.search(text)
+    if written and len(written.group(1)) > 2 and int(written.group(1)) != parsed.year:
+        # the email parser reads a year below 100 as two digits (0001 as 2001): a year written
+        # with four digits is that year
+        parsed = parsed.replace(year=int(written.group(1)))
     minutes = int(parsed.utcoffset().total_seconds()) // 60
     _check_offset("-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60, value)
     return pd.Timestamp(parsed).tz_convert("UTC")
