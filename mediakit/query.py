@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from mediakit.analyzer import BREAK, TERM, Analyzer
-from mediakit.arabic import normalize, strip_clitics
-from mediakit.arabic.tokenize import WORD_RUN, raw_tokens, split_raw
+from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
 from mediakit.counts import DocumentTerms, count_terms, group_keys
+from mediakit.store import index_form
 
 __all__ = [
     "And",
@@ -674,10 +674,8 @@ def attention(
 # SQLite FTS5
 
 
-def store_form(word: str) -> list[str]:
-    """A word as :class:`mediakit.ArticleStore`'s search index holds it: each token of it in
-    "search" normalisation, without its proclitic chain."""
-    return [strip_clitics(normalize(token)) for raw in raw_tokens(word) for _kind, token in split_raw(raw)]
+#: A word as :class:`mediakit.ArticleStore`'s search index holds it (the store's own rule).
+store_form = index_form
 
 
 def _fts_string(forms: Sequence[str]) -> str:

@@ -164,14 +164,15 @@ def _shadow(text: str) -> str:
     return " ".join(filter(None, map(_chunk_shadow, text.split())))
 
 
+def index_form(text: str) -> list[str]:
+    """Each word of ``text`` as the form that every indexed variant of it shares: "search"
+    normalisation, without its proclitic chain. A query word is looked up in this form."""
+    return [strip_clitics(normalize(word)) for word in _words(text)]
+
+
 def _query_terms(query: str) -> list[str]:
-    """Each query word as the form that every indexed variant of it shares (article chain off)."""
-    terms = []
-    for word in _words(query):
-        term = strip_clitics(normalize(word))
-        if term not in terms:
-            terms.append(term)
-    return terms
+    """The distinct index forms of a query's words."""
+    return list(dict.fromkeys(index_form(query)))
 
 
 def _snippet(text: str, terms: set[str]) -> str:
@@ -804,12 +805,15 @@ class ArticleStore:
 
         Every word of the query must occur (in any spelling the "search" normalisation folds
         together, with or without ال and the proclitics و ف ب ك ل). Matches in the title
-        count more than matches in the text (BM25).
+        count more than matches in the text (BM25). The query may use the language of
+        :class:`mediakit.Query`: ``AND``, ``OR``, ``NOT``, parentheses, quoted phrases and a
+        prefix ``مفاوض*``; no text of it reaches FTS5's own syntax (``NEAR``, ``title:``, ``^`` are
+        words), and a malformed one raises :class:`mediakit.QueryError` naming the position.
 
         Parameters
         ----------
         query : str
-            One or more words.
+            One or more words, or a query.
         limit : int, default 50
 
         Returns
@@ -828,10 +832,12 @@ class ArticleStore:
         ['وصل الوفد بالأمس إلى بغداد قادما من بالعراق']
         """
         columns = ["id", "published", "source", "title", "snippet", "rank"]
+        # the query language of mk.Query (AND OR NOT, "phrases", prefix*), translated with every
+        # word quoted, so no text of the query reaches FTS5's own syntax
+        from mediakit.query import to_fts5
+
+        match = to_fts5(query, form=index_form)
         terms = _query_terms(query)
-        if not terms:
-            raise ValueError(f"the search query {query!r} holds no words")
-        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
         with self._lock:
             rows = self._conn.execute(
                 "SELECT a.id, a.published, a.source, a.title, a.text FROM articles_fts AS f "

@@ -146,7 +146,7 @@ def test_search_snippet_is_original_text_around_the_match(store):
     snippet = store.search("العراق")["snippet"].iat[0]
     assert "أعلنت وزارة الخارجية بالعراق استدعاء السفير" in snippet
     assert snippet.startswith("… ") and snippet.endswith(" …") and len(snippet) < 240
-    with pytest.raises(ValueError, match="holds no words"):
+    with pytest.raises(mk.QueryError, match="'؟!' has no letters or digits to search for"):
         store.search("؟!")
 
 
@@ -268,3 +268,22 @@ def test_import_of_a_large_real_corpus_slice_and_search(tmp_path, ant_articles):
         assert len(hits) > 20
         texts = store.to_frame().set_index("id").loc[hits["id"], "text"]
         assert texts.str.contains("عراق").all()
+
+
+def test_search_takes_the_query_language_and_no_text_reaches_fts5_syntax(tmp_path):
+    with mk.ArticleStore(tmp_path / "q.sqlite") as store:
+        store.add(
+            [
+                {"source": "s", "title": "وفد مفاوض في بغداد", "text": "وصل الوفد المفاوض إلى بغداد قادما من بالعراق"},
+                {"source": "s", "title": "محادثات الدوحة", "text": "المفاوضات في الدوحة مع إيران مستمرة"},
+                {"source": "s", "title": "NEAR title", "text": "كلمة NEAR وعبارة title: في نص"},
+            ]
+        )
+        found = lambda q: sorted(store.search(q)["title"])  # noqa: E731
+        assert found("مفاوض*") == ["محادثات الدوحة", "وفد مفاوض في بغداد"]
+        assert found("مفاوض* NOT إيران") == ["وفد مفاوض في بغداد"]
+        assert found('"الوفد المفاوض" OR الدوحة') == ["محادثات الدوحة", "وفد مفاوض في بغداد"]
+        assert found("NEAR title:") == ["NEAR title"]  # FTS5's own words are words here
+        for bad in ["(العراق OR إيران", "^", "NOT إيران"]:
+            with pytest.raises(mk.QueryError):
+                store.search(bad)
