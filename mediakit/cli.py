@@ -103,6 +103,8 @@ def _collect(args: argparse.Namespace) -> int:
             max_items=args.max_items,
             per_host_delay=args.delay,
             timeout=args.timeout,
+            feed_budget=args.feed_budget,
+            run_budget=args.run_budget,
             allow_private=args.allow_private,
             progress=not args.quiet,
         )
@@ -269,6 +271,17 @@ def _report_epilog() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose epilog may be a function, called only when the help is shown:
+    the report's list of notebook parameters reads every notebook (seconds), which no other
+    command should wait for."""
+
+    def format_help(self) -> str:
+        if callable(self.epilog):
+            self.epilog = self.epilog()
+        return super().format_help()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -278,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     0...
     0
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mediakit",
         description="Analyse Arabic news corpora: collect, store, report.",
         epilog="Each command has its own help: mediakit COMMAND --help",
@@ -292,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = command(
         "report",
         "Run the notebooks on a corpus and write a shareable HTML report.",
-        epilog=_report_epilog(),
+        epilog=_report_epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("notebooks", nargs="*", help="notebooks to run (default: all of notebooks/)")
@@ -319,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     collect.add_argument("--max-items", type=int, help="read at most this many items of each feed")
     collect.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host")
     collect.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server")
+    collect.add_argument("--feed-budget", type=float, default=120.0, help="seconds one feed may take (default 120)")
+    collect.add_argument("--run-budget", type=float, default=540.0, help="seconds the whole run may take (default 540)")
     collect.add_argument("--summaries", action="store_true", help="store the feeds' summaries, fetch no pages")
     collect.add_argument("--allow-private", action="store_true", help="allow private and loopback addresses")
     collect.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -394,3 +394,19 @@ def test_a_hostile_site_costs_its_bad_items_only_and_the_run_ends_within_its_bud
     assert slow_feed["status"] == "failed"
     assert slow_feed["error"].startswith("the feed's time budget of 4 s ran out while fetching")
     assert len(site.requested("/slow-feed.xml")) == 2
+
+
+def test_the_collect_command_takes_the_time_budgets(site, tmp_path, capsys):
+    import mediakit.collect  # noqa: F401  (imported before the clock starts: trafilatura takes seconds)
+    from mediakit.cli import main
+
+    site.routes["/slow.html"] = Route(body=story_page(0).encode(), delay=3)
+    site.routes["/rss.xml"] = Route(
+        body=rss([{"title": "خبر بطيء", "link": "/slow.html"}]), content_type="application/rss+xml"
+    )
+    args = ["collect", "--feeds", site.url("/rss.xml"), "--store", str(tmp_path / "c.sqlite"), "--quiet"]
+    args += ["--allow-private", "--delay", "0", "--timeout", "5", "--feed-budget", "1", "--run-budget", "1"]
+    start = time.monotonic()
+    main(args)
+    assert time.monotonic() - start < 2.5  # the page answers after 3 s; the budget is 1 s
+    assert "time budget of 1 s ran out" in capsys.readouterr().out
