@@ -27,9 +27,9 @@ gallery: demo
 	$(BIN)/mediakit figures reports/02-terms.html reports/03-entities.html reports/04-wordclouds.html \
 		--first --width 720 --colors 128 --out data/gallery
 
-## Lint, then run the whole test suite
+## Lint, then run the whole test suite (two processes, a test file each at a time)
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

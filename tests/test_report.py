@@ -191,9 +191,9 @@ def test_index_lists_corpus_parameters_version_and_thumbnails(reports):
         index,
     )
     assert f"mediakit {mk.__version__}" in index
-    for name in ("freq", "event", "search", "compare", "split_date", "watch"):
+    for name in ("freq", "event", "search", "compare", "split_date", "watch", "n_topics", "queries"):
         assert f'<th dir="auto">{name}</th>' in index, name
-    assert index.count('<img src="data:image/png;base64,') == 4
+    assert index.count('<img src="data:image/png;base64,') == 5  # a thumbnail for each page
     for title in ("The corpus at a glance", "Word clouds that read right"):
         assert title in index
     assert "<title>Who and what the news talks about, and when</title>" in page(out, "03-entities.html")
