@@ -338,11 +338,16 @@ def test_clean_is_idempotent_on_the_sample():
     assert not once["text"].str.contains("[\u00a0\u200e\u200f\u200b\ufeff\u202a-\u202e\u0640]").any()
 
 
-def test_clean_on_the_shared_corpus(ant_articles):
-    raw = ant_articles
+@pytest.fixture(scope="module")
+def ant_clean(ant_articles):
+    """The shared corpus cleaned once, for the cleaning and the de-duplication tests."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mk.CorpusWarning)
-        clean = mk.clean_articles(raw)
+        return mk.clean_articles(ant_articles)
+
+
+def test_clean_on_the_shared_corpus(ant_clean):
+    clean = ant_clean
     # the two empty records of the README plus opinion stubs holding only the disclaimer line
     assert {"FR-internationalNews-2077-20180629", "FR-sport-214-20180629"} <= set(clean.attrs["dropped_empty"])
     assert not clean["text"].str.contains("[\u00a0\u200e\u200f\u202a-\u202e\u200b\ufeff]").any()
@@ -461,10 +466,8 @@ def test_sample_duplicates_are_found():
     assert (near["source"].to_numpy() != originals["source"].to_numpy()).all()  # wire copy across outlets
 
 
-def test_deduplicate_shared_corpus(ant_articles):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", mk.CorpusWarning)
-        clean = mk.clean_articles(ant_articles)
+def test_deduplicate_shared_corpus(ant_clean):
+    clean = ant_clean
     start = time.perf_counter()
     out = mk.deduplicate(clean, progress=False)
     elapsed = time.perf_counter() - start
