@@ -51,7 +51,8 @@ def plot_network(
     Examples
     --------
     >>> t = pd.DataFrame({"entity_a": ["مصر", "مصر"], "entity_b": ["قطر", "لبنان"], "articles": [3, 1]})
-    >>> ax = plot_network(t)
+    >>> fig, ax = plt.subplots()
+    >>> ax = plot_network(t, ax=ax)
     >>> sorted(x.get_text() != "" for x in ax.texts)
     [True, True, True]
     """

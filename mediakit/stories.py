@@ -535,7 +535,8 @@ def plot_stories(
     ax: Axes | None = None,
     **kwargs,
 ) -> Axes:
-    """A story timeline: the ``top`` biggest stories as rows (titled on the left, dated at the
+    """A story timeline: the ``top`` stories told by most outlets (then most articles; only
+    those told by two outlets or more, when there are any) as rows (titled on the left, dated at the
     right end), each outlet a coloured mark at its first report, in hours after the story broke.
 
     Parameters
@@ -575,8 +576,11 @@ def plot_stories(
     ).dropna(subset=["when", "outlet"])
     if frame.empty:
         raise ValueError("no dated articles with an outlet: there is nothing to draw")
-    size = frame.groupby("story").agg(articles=("when", "size"), start=("when", "min"))
-    chosen = size.sort_values(["articles", "start"], ascending=[False, True], kind="stable").index[:top]
+    size = frame.groupby("story").agg(articles=("when", "size"), outlets=("outlet", "nunique"), start=("when", "min"))
+    if (size["outlets"] >= 2).any():  # who came first means something only where two outlets told it
+        size = size[size["outlets"] >= 2]
+    order = ["outlets", "articles", "start"]
+    chosen = size.sort_values(order, ascending=[False, False, True], kind="stable").index[:top]
     if story_table is not None:
         titles = story_table.set_index("story")["title"]
     else:
