@@ -623,7 +623,7 @@ def plot_stories(
     ax.set_ylim(len(chosen) - 0.5, -0.5)
     ax.grid(axis="x", color="0.9", zorder=0)
     ax.set_xlabel("hours after the first report")
-    ax.set_xlim(left=-1)
+    ax.set_xlim(left=-0.03 * max(float(spans.max()), 1.0))  # room for the first marks, not an hour before
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title("when each outlet first reported the biggest stories", fontsize="medium")
     ax.legend(title=by, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
