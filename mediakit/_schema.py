@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import pandas as pd
 
 __all__ = ["COLUMNS", "canonical_url", "stable_id", "valid_url"]
 
@@ -45,3 +48,21 @@ def stable_id(url: object, title: object, text: object) -> str:
     """A short hash of the url, or of title and text when there is no url (ids that survive reruns)."""
     key = url if isinstance(url, str) and url.strip() else f"{title}\n{text}"
     return hashlib.blake2b(str(key).strip().encode("utf-8"), digest_size=8).hexdigest()
+
+
+def check_articles(df: object, columns: Sequence[str] = ("text",)) -> None:
+    """Raise a clear error unless ``df`` is a DataFrame holding ``columns``, naming the missing
+    ones and those it has."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected an articles DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"the articles frame has no {', '.join(map(repr, missing))} column "
+            f"(columns: {', '.join(map(str, df.columns))})"
+        )
+
+
+def texts_of(df: pd.DataFrame) -> list[str]:
+    """The ``text`` column as a list of strings, a missing text as ""."""
+    return [t if isinstance(t, str) else "" for t in df["text"]]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mediakit._schema import check_articles, texts_of
 from mediakit.analyzer import BREAK, TERM, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
@@ -492,34 +493,19 @@ class _Matcher:
         return np.logical_and.reduce(results) if isinstance(node, And) else np.logical_or.reduce(results)
 
 
-def _check(df: pd.DataFrame, columns: Sequence[str]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected an articles DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"the articles frame has no {', '.join(map(repr, missing))} column "
-            f"(columns: {', '.join(map(str, df.columns))})"
-        )
-
-
-def _texts(df: pd.DataFrame) -> list[str]:
-    return [t if isinstance(t, str) else "" for t in df["text"]]
-
-
 def _matcher(
     df: pd.DataFrame, queries: Iterable[Query], analyzer: Analyzer | None, counts: DocumentTerms | None
 ) -> _Matcher:
     """A matcher over ``df``'s articles; each query's terms are checked first, so a term with no
     word to look for fails before the texts are counted."""
-    _check(df, ("text",))
+    check_articles(df, ("text",))
     analyzer = counts.analyzer if counts is not None else analyzer if analyzer is not None else Analyzer()
     for query in queries:
         for term in query.terms(positive=False):
             _target(term, analyzer, query.text)
-    texts = _texts(df)
+    texts = texts_of(df)
     if counts is not None:
-        _check(df, ("id",))
+        check_articles(df, ("id",))
         return _Matcher(counts, counts.rows(df["id"]), texts, analyzer)
     table = count_terms(texts, analyzer=analyzer)  # fits an analyzer without vocabulary, same pass
     return _Matcher(table, None, texts, analyzer)
@@ -642,7 +628,7 @@ def attention(
     """
     named = _named(query)  # a malformed query fails before any counting
     keys = group_keys(by)
-    _check(df, ("text", "published", *keys))
+    check_articles(df, ("text", "published", *keys))
     columns = ["period", *keys, "query", "articles", "total", "share"]
     dated = df[df["published"].notna()]
     if dated.empty:

@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from scipy import sparse
 
+from mediakit._schema import check_articles
 from mediakit.counts import DocumentTerms, count_terms
 from mediakit.display import display_text
 from mediakit.entities import find_entities
@@ -273,11 +274,7 @@ def stories(
     >>> list(table.columns)
     ['story', 'first_published', 'first_source', 'sources', 'articles', 'title', 'top_terms', 'top_entities']
     """
-    missing = [c for c in ("id", "text") if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"the articles frame has no {', '.join(map(repr, missing))} column (it has {list(df.columns)})"
-        )
+    check_articles(df, ("id", "text"))
     repeated = df["id"][df["id"].duplicated()]
     if len(repeated):
         raise ValueError(

@@ -21,6 +21,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from mediakit._schema import check_articles, texts_of
 from mediakit.analyzer import BREAK, Analyzer
 from mediakit.arabic.tokenize import WORD_RUN
 from mediakit.corpus import period_start
@@ -59,26 +60,11 @@ __all__ = [
 # Shared helpers
 
 
-def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ("text",)) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected an articles DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"the articles frame has no {', '.join(map(repr, missing))} column "
-            f"(columns: {', '.join(map(str, df.columns))})"
-        )
-
-
 def _fitted(analyzer: Analyzer | None, texts: Iterable[str]) -> Analyzer:
     analyzer = analyzer if analyzer is not None else Analyzer()
     if analyzer.clitics and analyzer.vocabulary is None:
         analyzer.fit(texts)
     return analyzer
-
-
-def _texts(df: pd.DataFrame) -> list[str]:
-    return [t if isinstance(t, str) else "" for t in df["text"]]
 
 
 def term_frequencies(
@@ -149,7 +135,7 @@ def term_frequencies(
     >>> len(tf)
     12
     """
-    _check_frame(df)
+    check_articles(df)
     if ngram not in (1, 2, 3):
         raise ValueError(f"ngram must be 1, 2 or 3, not {ngram!r}")
     if min_count < 1:
@@ -157,14 +143,14 @@ def term_frequencies(
     if top is not None and top < 1:
         raise ValueError(f"top must be at least 1, not {top!r}")
     keys = group_keys(by)
-    _check_frame(df, keys)
+    check_articles(df, keys)
     group_cols = [*keys, *(["period"] if freq is not None else [])]
     columns = [*group_cols, "term", "count", "documents", "per_10k"]
     if df.empty:
         return pd.DataFrame(columns=columns)
     codes, groups = group_codes(df, keys, freq)
     if counts is not None and (ngram == 1 or counts.units is not None):
-        _check_frame(df, ("id",))
+        check_articles(df, ("id",))
         table = counts.ngrams(ngram)
         rows = table.rows(df["id"])
     else:  # one pass: a document-term matrix of these texts, the analyzer fitted from the same pass
@@ -292,9 +278,9 @@ def term_timeline(
     >>> tl.groupby("term")["period"].nunique().tolist()
     [14, 14]
     """
-    _check_frame(df, ("text", "published"))
+    check_articles(df, ("text", "published"))
     keys = group_keys(by)
-    analyzer = counts.analyzer if counts is not None else _fitted(analyzer, _texts(df))
+    analyzer = counts.analyzer if counts is not None else _fitted(analyzer, texts_of(df))
     dated = df[df["published"].notna()]
     return timeline_grid(
         dated[["published", *keys]],
@@ -476,18 +462,18 @@ def collocations(
     >>> "صندوق نقد دولي" in set(c["term"])
     True
     """
-    _check_frame(df)
+    check_articles(df)
     if measure not in ("llr", "pmi"):
         raise ValueError(f"measure must be 'llr' or 'pmi', not {measure!r}")
     if counts is not None and counts.units is not None:
-        _check_frame(df, ("id",))
+        check_articles(df, ("id",))
         rows = counts.rows(df["id"])
         units = counts.units
         if not (len(rows) == units.documents and np.array_equal(rows, np.arange(len(rows)))):
             units = units.subset(rows)
         analyzer = counts.analyzer
     else:
-        texts = _texts(df)
+        texts = texts_of(df)
         analyzer = _fitted(analyzer, texts)
         units = unit_stream(texts, analyzer, fit=False)
     analyzer.remember_units(units)  # readable() then writes the n-grams as the news does
@@ -612,9 +598,9 @@ def keyness(
     >>> "ناقلة" in set(k.head(10)["term"])
     True
     """
-    _check_frame(df)
+    check_articles(df)
     if counts is None and (isinstance(target, Query) or isinstance(reference, Query)):
-        analyzer = _fitted(analyzer, _texts(df))  # the query reads words as the counts will
+        analyzer = _fitted(analyzer, texts_of(df))  # the query reads words as the counts will
 
     def chosen(selection: object, name: str) -> np.ndarray:
         if isinstance(selection, Query):
@@ -628,13 +614,13 @@ def keyness(
     if not reference_mask.any():
         raise ValueError("the reference selects no articles")
     if counts is not None:
-        _check_frame(df, ("id",))
+        check_articles(df, ("id",))
         ids = df["id"].to_numpy()
         a = np.asarray(counts.sub(ids[target_mask]).sum(axis=0)).ravel()
         b = np.asarray(counts.sub(ids[reference_mask]).sum(axis=0)).ravel()
         return keyness_table(PairCounts(counts.terms, a, b), min_count)
-    analyzer = _fitted(analyzer, _texts(df))
-    table = count_terms(_texts(df), analyzer=analyzer, fit=False)
+    analyzer = _fitted(analyzer, texts_of(df))
+    table = count_terms(texts_of(df), analyzer=analyzer, fit=False)
     return keyness_table(count_pair(table, target_mask, reference_mask), min_count)
 
 
@@ -812,7 +798,7 @@ def kwic(
     >>> kwic(mk.load_sample(), "ناقلة* NOT العراق", limit=1)["match"].tolist()
     ['ناقلة']
     """
-    _check_frame(df)
+    check_articles(df)
     if window < 0:
         raise ValueError(f"window must be at least 0, not {window!r}")
     if isinstance(pattern, Query):
@@ -821,7 +807,7 @@ def kwic(
         query = Query(pattern)
     else:
         query = Query.phrase(pattern)
-    texts = _texts(df)
+    texts = texts_of(df)
     analyzer = counts.analyzer if counts is not None else _fitted(analyzer, texts)
     selected = matches(df, query, analyzer=analyzer, counts=counts).to_numpy()
     ids = df["id"].tolist() if "id" in df.columns else list(df.index)

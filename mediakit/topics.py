@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from mediakit._schema import check_articles
 from mediakit.analyzer import Analyzer
 from mediakit.corpus import period_start
 from mediakit.counts import DocumentTerms, count_terms, group_keys
@@ -266,9 +267,7 @@ def topic_timeline(
     (14, 1.0)
     """
     keys = group_keys(by)
-    missing = [c for c in ("published", *keys) if c not in df.columns]
-    if missing:
-        raise ValueError(f"the articles frame has no {', '.join(map(repr, missing))} column")
+    check_articles(df, ("published", *keys))
     unknown = df.index.difference(found.shares.index)
     if len(unknown):
         raise ValueError(
