@@ -97,7 +97,7 @@ def test_stories_notebook_runs_and_renders(demo_report):
     page = (out / "05-stories.html").read_text(encoding="utf-8")
     assert "Traceback" not in page
     # stories told by two outlets, who came first, the topics and the attention queries chosen
-    assert re.search(r"\d+ stories in 159 articles; \d+ told by two outlets or more", page)
+    assert re.search(r"\d+ stories in \d+ dated articles; [1-9]\d* told by two outlets or more", page)
     assert "median_lag" in page and "missed" in page
     assert "3 topics, about one per 50 of the 159 articles" in page
     assert "The attention queries follow the 2 most mentioned entities" in page
