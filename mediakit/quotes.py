@@ -77,6 +77,11 @@ _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+#: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
+#: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
+_TOPIC_WORDS = ("بخصوص", "بشأن", "حول", "ردا", "تعليقا", "عن")
+_TOPIC = frozenset(_TOPIC_WORDS) | frozenset("و" + w for w in _TOPIC_WORDS)
+_SPEAKER_AFTER = {"نقل": "عن", "جاء": "في"}
 _WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
 # one word normalised once: the same few thousand words recur around speech verbs
 _norm = lru_cache(maxsize=1 << 17)(normalize)
@@ -124,7 +129,8 @@ def _forms(row: dict) -> dict[str, str]:
         stem = past[:-1] if past.endswith("ي") else past  # رأى / نفى: رأت، نفت
         stems |= {past, past + "ت", stem + "ت", past + "وا", past + "ا", past + "تا", past + "ن"}
     if present:
-        stems |= {present, "ت" + present[1:], present + "ون", present + "ان", "ن" + present[1:]}
+        # no first person (نذكر أن، نقول): the writer speaks, not a source
+        stems |= {present, "ت" + present[1:], present + "ون", present + "ان"}
         if present.endswith(("و", "ي")):
             stems |= {present[:-1] + "ون"}
     stems |= {normalize(w.strip()) for w in (row.get("other") or "").split("|") if w.strip()}
@@ -431,11 +437,12 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
         if norm in boundary or norm in lex.verbs:
             break
         span.append((s, e))
+        first = norm
         if norm.startswith("و") and len(norm) > 3:  # the phrase begins with its conjunction
             break
         j -= 1
-    if not span:
-        return None
+    if not span or first in _TOPIC:
+        return None  # وبخصوص مستقبله، قال: the topic, not the speaker
     return span[-1][0], span[0][1]
 
 
@@ -446,6 +453,11 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     sent = _sentence_start(text, start)
     if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
         return None
+    if lemma in _SPEAKER_AFTER and kind == "verb":
+        # وجاء في البيان أن …: only with its preposition, whose object is the speaker
+        nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+        if lemma == "جاء" and (nxt is None or _norm(nxt.group()) not in ("في", "فيه", "فيها")):
+            return None
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
     limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
@@ -483,7 +495,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
                 stopped = True
             continue
         norm = _norm(tok)
-        if lemma == "نقل" and norm == "عن":  # نقلت الوكالة عن مسؤول قوله …: the speaker follows عن
+        if _SPEAKER_AFTER.get(lemma) == norm or (lemma == "جاء" and norm in ("فيه", "فيها")):
+            # نقلت الوكالة عن مسؤول قوله …، جاء في البيان: the speaker follows the preposition
             speaker, stopped = [], False
             continue
         if stopped:
@@ -591,7 +604,7 @@ def quote_spans(text: str) -> list[Quote]:
     """
     lex = speech_lexicon()
     found: list[Quote] = []
-    last: tuple[int, int] | None = None
+    earlier: list[tuple[int, int]] = []  # the explicit speakers so far
     taken_until = -1
     hits = _hits(text, lex)
     verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"]
@@ -612,16 +625,54 @@ def quote_spans(text: str) -> list[Quote]:
         if parsed is None:
             continue
         lemma, speaker, (qs, qe), _explicit = parsed
+        if kind == "participle" and found and (found[-1].quote_start, found[-1].quote_end) == (qs, qe):
+            continue  # وأشار قائلا: "…": one instance
+        taken_until = max(taken_until, qe)
         if speaker is not None:
             if kind != "attribution":
-                last = speaker
+                earlier.append(speaker)
             found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
-        elif last is not None:
-            found.append(Quote(lemma, qs, qe, last[0], last[1], True))
+            continue
+        gender = _verb_gender(_norm(text[start:stop]), lemma)
+        back = next((sp for sp in reversed(earlier[-4:]) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
+        if back is not None:
+            found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
-        taken_until = max(taken_until, qe)
     return found
+
+
+def _verb_gender(form: str, lemma: str) -> str:
+    """ "f" for a feminine form (قالت، وتقول، مضيفة), "m" for a masculine singular one (قال،
+    يضيف، مؤكدا), "" for plurals, duals and the forms that do not tell."""
+    if form.startswith(_VERB_CLITICS) and len(form) > 3 and not lemma.startswith(form[0]):
+        form = form[1:]
+    if form.endswith("ة"):
+        return "f"
+    if form.endswith(("وا", "ون", "ان", "ين", "تا", "ن")) and not lemma.endswith("ن"):
+        return ""
+    if (form.endswith("ت") and not lemma.endswith("ت")) or form.endswith("تت"):
+        return "f"
+    if form.startswith("ت") and not lemma.startswith("ت"):
+        return "f"
+    return "m"
+
+
+def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
+    """Whether a pronoun verb of ``gender`` may take ``phrase`` as its subject: its first word,
+    when it is a role or source word, tells masculine (المتحدث، الموقع) from feminine
+    (الوكالة، الصحيفة); a name tells nothing and agrees with both."""
+    words = [_norm(t) for t, _, _ in _tokens(phrase, 0, len(phrase)) if _is_word(t)]
+    if not gender or not words:
+        return True
+    head = words[0][1:] if words[0].startswith("و") and len(words[0]) > 3 else words[0]
+    known = lex.words["role"] | lex.words["source"]
+    if head not in known:
+        return True  # a name (الهاشم، الجبير) tells nothing
+    if head.endswith(("ات", "اء", "ى", "ر")):
+        return True  # plurals (التقارير، المصادر، الخبراء) agree with feminine verbs as well
+    feminine = head.endswith("ة")
+    return feminine == (gender == "f")
 
 
 def _inside(text: str, found: list[Quote], pos: int) -> bool:
@@ -910,7 +961,8 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
     labelled : pandas.DataFrame
         ``id, speaker_start, speaker_end, quote_start, quote_end``: every speech instance of
         the labelled articles. A row with ``quote_start`` -1 marks an article that was read
-        and holds no instance: what is found there counts against the precision.
+        and holds no instance: what is found there counts against the precision. Rows with
+        the same spans are one instance (وتابع قائلا: "…", labelled for both verbs).
 
     Returns
     -------
@@ -929,8 +981,9 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
     0.5
     """
     found = found[found["id"].isin(set(labelled["id"]))]
-    labelled = labelled[labelled["quote_start"] >= 0]
     columns = ["quote_start", "quote_end", "speaker_start", "speaker_end"]
+    # one utterance is one instance: وتابع قائلا: "…" labelled for both verbs counts once
+    labelled = labelled[labelled["quote_start"] >= 0].drop_duplicates(["id", *columns])
     right = matched = 0
     overlaps = 0.0
     for aid, gold in labelled.groupby("id", sort=False):
