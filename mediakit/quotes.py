@@ -81,6 +81,8 @@ _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "ي
 #: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
 _TOPIC_WORDS = ("بخصوص", "بشأن", "حول", "ردا", "تعليقا", "عن")
 _TOPIC = frozenset(_TOPIC_WORDS) | frozenset("و" + w for w in _TOPIC_WORDS)
+#: The words between a comma and the next speech verb that end a clause (…، لكنه قال).
+_CONNECTORS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها", "ثم", "كما", "فيما", "بينما"})
 _SPEAKER_AFTER = {"نقل": "عن", "جاء": "في"}
 _WINDOW = 260  # characters from the verb to its content at most (في مؤتمر صحفي عقده أمس …)
 # one word normalised once: the same few thousand words recur around speech verbs
@@ -338,7 +340,7 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
     after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
     if after is not None and _norm(after.group()) in lex.words["complementizer"]:
         return _clause(text, after.end(), lex)
-    if lemma in ("دعا", "حذر", "كشف", "أفصح"):
+    if lemma in ("دعا", "حذر", "أفصح"):  # دعا إلى وقف …: the call is what was said
         return _to_end(text, mark.end())
     return None
 
@@ -351,6 +353,16 @@ def _term(text: str, at: int) -> bool:
         return False
     before = text[max(0, at - 2) : at].strip()
     return len(text[at + 1 : j].split()) <= 3 and not before.endswith(":")
+
+
+def _named_source(text: str, at: int, lemma: str) -> bool:
+    """A quoted name before the preposition of the speaker: نقلت "وكالة الأنباء" عن مراسلها."""
+    preposition = _SPEAKER_AFTER.get(lemma)
+    j = _closing(text, at, text[at])
+    if preposition is None or j < 0:
+        return False
+    after = _TOKEN.match(text, j + 1) or _TOKEN.match(text, j + 2)
+    return after is not None and _norm(after.group()) == preposition
 
 
 def _quoted(text: str, s: int) -> tuple[int, int] | None:
@@ -367,16 +379,23 @@ def _to_end(text: str, start: int) -> tuple[int, int] | None:
 
 def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
     """Reported speech after أن / إن to the end of its sentence, or to a comma followed by a
-    new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …)."""
+    new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …،
+    لكنه قال …)."""
     span = _to_end(text, start)
     if span is None:
         return None
     for m in lex.trigger.finditer(text, span[0], span[1]):
         word = _norm(m.group())
-        if word.startswith(_VERB_CLITICS) and lex.verbs[word][1] == "verb":
-            comma = text[span[0] : m.start()].rstrip()
-            if comma.endswith(("،", ",")):
-                return _trim(text, span[0], span[0] + len(comma))
+        if lex.verbs[word][1] != "verb":
+            continue
+        comma = text[span[0] : m.start()].rstrip()
+        last = comma.rsplit(None, 1)[-1] if comma else ""
+        if _norm(last) in _CONNECTORS:  # …، لكنه قال "…"
+            comma = comma[: len(comma) - len(last)].rstrip()
+        elif not word.startswith(_VERB_CLITICS):
+            continue
+        if comma.endswith(("،", ",")):
+            return _trim(text, span[0], span[0] + len(comma))
     return span
 
 
@@ -465,7 +484,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     content = None
     mark = pattern.search(text, stop, limit)
     while mark is not None:
-        if mark.group() in _OPEN and _term(text, mark.start()):
+        if mark.group() in _OPEN and (_term(text, mark.start()) or _named_source(text, mark.start(), lemma)):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
             continue
         if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
@@ -553,6 +572,9 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
         k += 1
     if not speaker or len(speaker) > 8:
         return None
+    head = _norm(text[speaker[0][0] : speaker[0][1]])
+    if head in lex.words["not_source"] or head in lex.words["pronoun"]:
+        return None  # وفق القانون، حسب هذا التشخيص: a rule or a reason, not a speaker
     before = _quote_before(text, at, sent)
     if before is None:
         head = text[sent:at].strip(" \t،,")

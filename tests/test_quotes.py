@@ -190,6 +190,62 @@ def test_a_participle_ends_the_speaker():
     assert speaker.startswith("السلطات المصرية") and "قائلة" not in speaker
 
 
+def test_more_verbs_and_jaa_fi_with_its_speaker_after_fi():
+    assert spans("ورجح محللون أن يلتقي الزعيمان قبل القمة.") == [("رجح", "محللون", "يلتقي الزعيمان قبل القمة")]
+    assert spans("وقدرت دراسة صادرة عن المركز أن الخروج كلف المملكة المتحدة مليارات.")[0][:2] == (
+        "قدر",
+        "دراسة صادرة",
+    )
+    assert spans("ووصف ترامب العلاقات مع الرياض بأنها ممتازة.")[0][2] == "ممتازة"
+    assert spans("وجاء في البيان أن الاجتماع سيعقد غدا.") == [("جاء", "البيان", "الاجتماع سيعقد غدا")]
+    assert spans("وجاء الهجوم بعد أن فشلت المفاوضات.") == []  # جاء without في is not speech
+
+
+def test_the_writer_is_not_a_speaker():
+    # نذكر أن / نقول: the first person is the article's own voice; نصف is "half", not a verb
+    assert spans("ولبيان خطورة المهمة نذكر أن غواصا لقي حتفه.") == []
+    assert spans("بلغ نصف النهائي، وسبق للنادي أن توج باللقب.") == []
+
+
+def test_an_adverb_or_a_topic_is_not_the_speaker():
+    text = "وكان بولت قد صرح مؤخرا أنه يحب كرة القدم. وبخصوص مستقبله، قال: سأوقع قريبا."
+    assert spans(text) == [
+        ("صرح", "بولت", "يحب كرة القدم"),
+        ("قال", "بولت", "سأوقع قريبا"),
+    ]
+
+
+def test_a_participle_after_its_verb_is_one_instance():
+    assert spans('وقال الرئيس. وتابع قائلا: "سنواصل العمل".') == [("تابع", "", "سنواصل العمل")]
+
+
+def test_a_pronoun_verb_skips_an_earlier_speaker_of_the_other_gender():
+    text = "وقالت الوكالة إن الطائرة سقطت. وقال المتحدث إن القتلى عشرة. وتابعت أن الدفاعات تصدت لها."
+    assert [speaker for _, speaker, _ in spans(text)] == ["الوكالة", "المتحدث", "الوكالة"]
+    # a name tells nothing: it is taken whatever the verb's gender
+    text = "وقالت الهاشم إن الحملة غريبة. وأضافت أن الوزارة لم ترد."
+    assert [speaker for _, speaker, _ in spans(text)] == ["الهاشم", "الهاشم"]
+
+
+def test_according_to_a_rule_is_not_a_source():
+    assert spans("ويتنافس 597 مرشحا وفق قانون النظام النسبي.") == []
+    assert spans("ويتنافس 597 مرشحا بحسب هذا التقسيم.") == []
+    assert spans("قتل خمسة أشخاص بحسب وكالة الأنباء الرسمية.")[0][1] == "وكالة الأنباء الرسمية"
+
+
+def test_a_clause_ends_at_a_comma_before_lakinnahu_qal():
+    text = 'وقال الرئيس إن الفكرة ستثير الجدل، لكنه قال "لو كان لدينا معلم مسلح لانتهى الهجوم".'
+    assert [quote for _, _, quote in spans(text)] == [
+        "الفكرة ستثير الجدل",
+        "لو كان لدينا معلم مسلح لانتهى الهجوم",
+    ]
+
+
+def test_a_quoted_name_before_an_is_the_source_not_the_quote():
+    text = 'نقلت "الوكالة العربية السورية للأنباء" عن مراسلها أن هدفا جويا اخترق الأجواء.'
+    assert spans(text) == [("نقل", "مراسلها", "هدفا جويا اخترق الأجواء")]
+
+
 def test_a_verb_stretched_with_tatweel_is_found():
     assert spans("وقـال الوزيـر إن الميزانية أقرت.") == [("قال", "الوزيـر", "الميزانية أقرت")]
 
