@@ -4,7 +4,7 @@ python benchmarks/bench_quotes.py [N_ARTICLES]
 
 Quality is printed for both labelled sets: ``quotes_labelled.tsv`` (the rules were tuned on
 those articles) and ``quotes_heldout.tsv`` (labelled by reading other articles, never used for
-tuning: the honest figure). Speed is the best of three runs of each step, as MB/s and as a
+tuning: the honest figure). Speed is the best of five runs of each step, as MB/s and as a
 multiple of the ``str.split`` floor measured in the same run (the machine may be shared).
 """
 
@@ -43,10 +43,10 @@ def main(n: int = 3000) -> None:
     frame = pd.DataFrame({"text": texts})
     mb = sum(map(len, texts)) / 1e6
     found = sum(len(quote_spans(text)) for text in texts)
-    floor = best_of(3, lambda: [text.split() for text in texts])
-    spans = best_of(3, lambda: [quote_spans(text) for text in texts])
-    resolved = best_of(3, lambda: quotes(frame, progress=False))
-    print(f"speed on {len(texts)} articles, {mb:.1f} M characters, {found} instances (best of 3):")
+    floor = best_of(5, lambda: [text.split() for text in texts])
+    spans = best_of(5, lambda: [quote_spans(text) for text in texts])
+    resolved = best_of(5, lambda: quotes(frame, progress=False))
+    print(f"speed on {len(texts)} articles, {mb:.1f} M characters, {found} instances (best of 5):")
     print(f"  str.split floor:          {mb / floor:7.1f} MB/s")
     print(f"  quote_spans:              {mb / spans:7.1f} MB/s  ({spans / floor:.1f}x the floor)")
     print(f"  quotes (speakers too):    {mb / resolved:7.1f} MB/s  ({resolved / floor:.1f}x the floor)")

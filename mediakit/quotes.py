@@ -72,6 +72,7 @@ _TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _OPEN = {"«": "»", "“": "”", '"': '"', "﴿": "﴾", "„": "”"}
 _CLOSE = {"»": "«", "”": "“", '"': '"', "﴾": "﴿"}
 _STOPS = ".!?؟\n"
+_LONGEST_SENTENCE = 2000  # characters
 # a proclitic on a verb, and the pronoun suffixes of a complementizer (إنه، أنها، بأنهم)
 _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
@@ -244,14 +245,15 @@ def speech_lexicon() -> _Lexicon:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    while pos > 0:
-        i = max(text.rfind(ch, 0, pos) for ch in _STOPS)
+    floor = max(0, pos - _LONGEST_SENTENCE)  # the rarer stops (؟ !) need not be sought to the start
+    while pos > floor:
+        i = max(text.rfind(ch, floor, pos) for ch in _STOPS)
         if i < 0:
-            return 0
+            return floor
         if not (text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
             return i + 1
         pos = i
-    return 0
+    return floor
 
 
 def _closing(text: str, start: int, opener: str) -> int:
@@ -826,19 +828,21 @@ def quotes(
     sources = df["source"].tolist() if "source" in df.columns else [None] * len(df)
     texts = df["text"].tolist()
     rows = []
+    # a phrase resolves the same way on the same day (dated roles change by the day at most)
+    resolved: dict[tuple[str, object], tuple[str, str, str]] = {}
     for i in progress_bar(range(len(texts)), enabled=progress, desc="quotes", unit="article"):
         text = texts[i]
         if not isinstance(text, str) or not text:
             continue
         when = published[i] if isinstance(published[i], pd.Timestamp) and not pd.isna(published[i]) else None
-        resolved: dict[tuple[int, int], tuple[str, str, str]] = {}
+        day = when.date() if when is not None else None
         for q in quote_spans(text):
-            key = (q.speaker_start, q.speaker_end)
+            phrase = text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else ""
+            key = (phrase, day)
             if key not in resolved:
-                if q.speaker_start < 0:
+                if not phrase:
                     resolved[key] = ("", "unresolved", "")
                 else:
-                    phrase = text[q.speaker_start : q.speaker_end]
                     resolved[key] = _resolve(phrase, q.speaker_start, lex, catalog, subtypes, tagger, when)
             speaker, kind, role = resolved[key]
             rows.append(
