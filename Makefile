@@ -24,7 +24,7 @@ demo: $(STAMP)
 
 ## The README's gallery: figures of the demo report, regenerated (data/gallery/)
 gallery: demo
-	$(BIN)/mediakit figures reports/02-terms.html reports/03-entities.html reports/04-wordclouds.html \
+	$(BIN)/mediakit figures reports/02-terms.html reports/03-entities.html reports/04-wordclouds.html reports/06-voices.html \
 		--first --width 720 --colors 128 --out data/gallery
 
 ## Lint, then run the whole test suite (two processes, a test file each at a time)

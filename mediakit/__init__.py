@@ -48,7 +48,7 @@ from mediakit.network import plot_network
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.prepare import Prepared, prepare
 from mediakit.query import Query, QueryError, attention, matches, to_fts5
-from mediakit.quotes import evaluate_quotes, quotes, voices
+from mediakit.quotes import evaluate_quotes, quotes
 from mediakit.report import render_notebooks
 from mediakit.scale import write_parquet
 from mediakit.store import AddResult, ArticleStore, StoreError
@@ -58,6 +58,7 @@ from mediakit.tagger import Tagger, TaggerError, evaluate_tagger, load_tagger, t
 from mediakit.terms import KwicFrame, collocations, kwic, readable
 from mediakit.timelines import cooccurrence, spikes
 from mediakit.topics import Topics, plot_topics, topic_timeline, topics
+from mediakit.voices import plot_voices, voices
 
 try:
     __version__ = version("mediakit")
@@ -130,6 +131,7 @@ __all__ = [
     "plot_terms",
     "plot_timeline",
     "plot_topics",
+    "plot_voices",
     "prepare",
     "pretty",
     "quotes",

@@ -671,3 +671,36 @@ def queries(mentions: pd.DataFrame, given: str | Sequence[str] | None = None, *,
         f"The attention queries follow the {len(chosen)} most mentioned entities, as the corpus writes them: "
         f'{listed}; choose others with `-p queries \'["…", "…"]\'`.',
     )
+
+
+def network_nodes(pairs: pd.DataFrame, given: int | None = None, *, most: int = 30) -> Choice:
+    """How many entities the co-occurrence network draws: ``most`` (readable at 30), or fewer
+    when fewer entities share articles.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        The output of :func:`mediakit.cooccurrence` (``entity_a``, ``entity_b``).
+    given : int, optional
+        The user's number, kept as given.
+    most : int, default 30
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"entity_a": ["مصر", "مصر"], "entity_b": ["قطر", "لبنان"]})
+    >>> network_nodes(t).value, network_nodes(t, 12).value
+    (3, 12)
+    """
+    if given is not None:
+        return _given("network_nodes", int(given), "The network draws at most this many entities:")
+    entities = pd.unique(pd.concat([pairs["entity_a"], pairs["entity_b"]])) if len(pairs) else []
+    n = min(most, len(entities))
+    if n == 0:
+        return Choice("network_nodes", 0, "No two entities share an article twice, so there is no network to draw.")
+    return Choice(
+        "network_nodes",
+        n,
+        f"The network draws the {n} entities mentioned in most articles among the {len(entities):,} that share "
+        f"articles with another (at most {most}, so that names stay readable); choose another number with "
+        "`-p network_nodes N`.",
+    )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 
 from mediakit.display import display_text
@@ -20,6 +21,7 @@ def plot_network(
     sizes: Mapping[str, float] | pd.Series | None = None,
     weight: str = "articles",
     top: int = 30,
+    edges: int | None = 3,
     seed: int = 0,
     ax: Axes | None = None,
     **kwargs,
@@ -37,6 +39,9 @@ def plot_network(
         The column that sets edge widths (and the layout's pull).
     top : int, default 30
         Keep the nodes with the largest sizes, so many at most.
+    edges : int or None, default 3
+        Keep each node's so many heaviest links (a link stays when it is among the heaviest of
+        either end), so that 30 nodes do not become a tangle; ``None`` keeps every link.
     seed : int, default 0
         The layout's seed: the same table draws the same picture.
     ax : matplotlib.axes.Axes, optional
@@ -70,6 +75,12 @@ def plot_network(
         size = {n: float(given.get(n, 0)) for n in graph.nodes}
     keep = sorted(graph.nodes, key=lambda n: (-size[n], n))[:top]
     graph = graph.subgraph(keep).copy()
+    if edges is not None:
+        strongest = set()
+        for n in graph.nodes:
+            ranked = sorted(graph.edges(n, data="weight"), key=lambda e: (-e[2], e[1]))[:edges]
+            strongest |= {frozenset((a, b)) for a, b, _ in ranked}
+        graph.remove_edges_from([(a, b) for a, b in list(graph.edges) if frozenset((a, b)) not in strongest])
     ax.set_axis_off()
     if not graph.number_of_nodes():
         return ax
@@ -89,8 +100,19 @@ def plot_network(
     nx.draw_networkx_nodes(
         graph, pos, nodelist=nodes, ax=ax, node_size=[80 + 1500 * size[n] / biggest for n in nodes], **options
     )
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     for n in nodes:
         x, y = pos[n]
-        ax.text(x, y, display_text(n), ha="center", va="bottom", fontsize=9, zorder=5)
+        label = ax.annotate(
+            display_text(n),
+            (x, y),
+            xytext=(0, -(4 + 0.5 * (80 + 1500 * size[n] / biggest) ** 0.5)),  # below the node's edge
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=9,
+            zorder=5,
+        )
+        label.set_path_effects(halo)
     ax.margins(0.12)
     return ax

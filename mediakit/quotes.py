@@ -34,7 +34,6 @@ import pandas as pd
 
 from mediakit._progress import progress_bar
 from mediakit.arabic import normalize
-from mediakit.corpus import period_start
 from mediakit.entities import EntityCatalog, tag_entities
 
 __all__ = [
@@ -45,7 +44,6 @@ __all__ = [
     "quote_spans",
     "quotes",
     "speech_lexicon",
-    "voices",
 ]
 
 #: The columns of :func:`quotes`.
@@ -866,114 +864,6 @@ def quotes(
     if "published" in df.columns:
         out["published"] = pd.to_datetime(out["published"], utc=True)
     return out
-
-
-# -- voices --------------------------------------------------------------------------------------
-
-
-def _group(speaker: str, kind: str, role: str, lex: _Lexicon, subtypes: dict) -> str:
-    if kind == "source":
-        return "media and reports"
-    if kind == "religious":
-        return "religious"
-    phrase = " " + normalize(f"{role} {speaker}") + " "
-    for word, group in lex.groups:
-        if group == "opposition" and f" {word} " in phrase:
-            return group
-    if kind == "entity" and subtypes.get(speaker):
-        return lex.subtype_groups.get(subtypes[speaker], "other")
-    for word, group in lex.groups:
-        if f" {word} " in phrase:
-            return group
-    for word in phrase.split():
-        if word in lex.role_groups:
-            return lex.role_groups[word]
-    return "other"
-
-
-def voices(
-    quotes: pd.DataFrame,
-    *,
-    by: str | None = "source",
-    freq: str | None = None,
-    level: str = "speaker",
-    top: int | None = 10,
-    catalog: EntityCatalog | None = None,
-) -> pd.DataFrame:
-    """Who is quoted how often, per outlet (or another column) and period.
-
-    Parameters
-    ----------
-    quotes : pandas.DataFrame
-        The output of :func:`quotes`.
-    by : str or None, default "source"
-        The column that splits the counts (an outlet); ``None`` for the whole corpus.
-    freq : str, optional
-        A pandas period alias (``"W"``, ``"M"``, ``"Q"``) to count per calendar period of
-        ``published`` too.
-    level : {"speaker", "group"}, default "speaker"
-        Count speakers, or the groups their roles and catalog types fall in: government,
-        opposition, parties and parliament, international bodies, military and security, armed
-        groups, civil society, business, experts, sport, religious, media and reports, other
-        (the words and subtypes behind them are ``mediakit/data/speech_words.csv``).
-    top : int or None, default 10
-        Keep the most quoted so many per outlet and period (``None``: all).
-    catalog : EntityCatalog, optional
-        Whose subtypes group the entity speakers (default: :meth:`EntityCatalog.default`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``[<by>, period, speaker, speaker_type, group, quotes, share, rank]`` for
-        ``level="speaker"`` (``[<by>, period, group, quotes, share, rank]`` for ``"group"``):
-        ``quotes`` counts the instances, ``share`` divides by all the instances of that outlet
-        and period (before ``top`` cuts), ``rank`` 1 is the most quoted. Speakers that are
-        empty (a pronoun with no speaker before it) count in the total only. The columns
-        ``<by>`` and ``period`` are there only when asked for.
-
-    Examples
-    --------
-    >>> q = pd.DataFrame({"source": ["a", "a", "a", "b"],
-    ...     "speaker": ["جون كيري", "جون كيري", "المتحدث باسم الجيش", "جون كيري"],
-    ...     "speaker_type": ["entity", "entity", "role", "entity"], "role": ["", "", "المتحدث باسم الجيش", ""]})
-    >>> voices(q)[["source", "speaker", "quotes", "share"]].round(2).values.tolist()
-    [['a', 'جون كيري', 2, 0.67], ['a', 'المتحدث باسم الجيش', 1, 0.33], ['b', 'جون كيري', 1, 1.0]]
-    """
-    if level not in ("speaker", "group"):
-        raise ValueError(f"level={level!r}: choose 'speaker' or 'group'")
-    missing = {"speaker", "speaker_type", "role"} - set(quotes.columns)
-    if by is not None:
-        missing |= {by} - set(quotes.columns)
-    if freq is not None:
-        missing |= {"published"} - set(quotes.columns)
-    if missing:
-        raise ValueError(f"the quotes frame lacks the columns {sorted(missing)}; pass the output of mk.quotes()")
-    lex = speech_lexicon()
-    subtypes = _catalog_subtypes(catalog if catalog is not None else EntityCatalog.default())
-    frame = quotes.copy()
-    keys = [] if by is None else [by]
-    if freq is not None:
-        frame["period"] = period_start(frame["published"], freq)
-        keys.append("period")
-    frame["role"] = frame["role"].fillna("")
-    frame["group"] = [
-        _group(s, k, r, lex, subtypes)
-        for s, k, r in zip(frame["speaker"], frame["speaker_type"], frame["role"], strict=True)
-    ]
-    totals = frame.groupby(keys).size() if keys else pd.Series({(): len(frame)})
-    named = frame[frame["speaker"].fillna("") != ""]
-    what = ["speaker", "speaker_type", "group"] if level == "speaker" else ["group"]
-    counts = named.groupby(keys + what, sort=False).size().rename("quotes").reset_index()
-    if keys:
-        total = counts.set_index(keys).index.map(totals.to_dict()) if len(keys) > 1 else counts[keys[0]].map(totals)
-        counts["share"] = counts["quotes"] / pd.Series(total, index=counts.index).astype(float)
-    else:
-        counts["share"] = counts["quotes"] / max(len(frame), 1)
-    counts = counts.sort_values([*keys, "quotes", *what], ascending=[True] * len(keys) + [False] + [True] * len(what))
-    counts["rank"] = counts.groupby(keys).cumcount() + 1 if keys else range(1, len(counts) + 1)
-    if top is not None:
-        counts = counts[counts["rank"] <= top]
-    return counts.reset_index(drop=True)
 
 
 def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, float]:

@@ -53,3 +53,22 @@ def test_sizes_and_top_choose_the_nodes():
     plt.close(fig)
     with pytest.raises(ValueError, match="lacks the columns"):
         plot_network(t.drop(columns="articles"))
+
+
+def test_each_node_keeps_its_heaviest_links_so_a_dense_network_stays_readable():
+    names = NAMES[:20]
+    dense = pd.DataFrame(
+        [(a, b, 1 + (i * 7 + j * 3) % 11) for i, a in enumerate(names) for j, b in enumerate(names) if i < j],
+        columns=["entity_a", "entity_b", "articles"],
+    )  # everyone with everyone: 190 links
+    fig, ax = plt.subplots()
+    plot_network(dense, edges=2, ax=ax)
+    drawn = sum(len(c.get_paths()) for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection))
+    assert 10 <= drawn <= 2 * len(names)
+    assert len(ax.texts) == 20
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    plot_network(dense, edges=None, ax=ax)
+    drawn = sum(len(c.get_paths()) for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection))
+    assert drawn == 190
+    plt.close(fig)

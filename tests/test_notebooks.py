@@ -104,6 +104,16 @@ def test_stories_notebook_runs_and_renders(demo_report):
     assert page.count('src="data:image/png;base64,') >= 4  # first reports, coverage, topics, attention
 
 
+def test_voices_notebook_runs_and_renders(demo_report):
+    out, _ = demo_report
+    page = (out / "06-voices.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page
+    assert re.search(r"[1-9][\d,]* speech instances in [1-9]\d* of 159 articles", page)
+    # speakers per outlet, over time, the roles heard and the network
+    assert page.count('src="data:image/png;base64,') >= 4
+    assert "The network draws the 30 entities" in page and "media and reports" in page
+
+
 def test_report_on_another_corpus_with_parameters(tmp_path):
     corpus = tmp_path / "slice.jsonl"
     mk.load_sample().pipe(mk.filter_articles, sources=["nabd", "al-rasid"]).assign(

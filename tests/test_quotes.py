@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from mediakit.entities import EntityCatalog
-from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes, voices
+from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes
+from mediakit.voices import plot_voices, voices
 
 WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
@@ -298,6 +299,34 @@ def test_voices_counts_and_shares_per_outlet_and_period():
     assert groups == {("سكاي", "government"): 2, ("سكاي", "opposition"): 1, ("بي بي سي", "international bodies"): 1}
     with pytest.raises(ValueError, match="lacks the columns"):
         voices(q.drop(columns="source"))
+
+
+def test_plot_voices_draws_shares_with_counts_for_outlets_and_periods(tmp_path):
+    import matplotlib.pyplot as plt
+
+    texts = [
+        "وقال وزير الخارجية الأمريكي جون كيري إن المفاوضات مستمرة. وأضاف أن الوفد سيعود.",
+        "وقال المتحدث باسم المعارضة إن الانتخابات مزورة.",
+        "وقالت الأمم المتحدة إن المساعدات وصلت.",
+    ]
+    outlets = [f"منفذ {i}" for i in range(20)]  # twenty outlets, one quote each but the first
+    q = pd.concat([quotes(frame(texts[i % 3], source=name), progress=False) for i, name in enumerate(outlets)])
+    fig, ax = plt.subplots(figsize=(12, 4))
+    plot_voices(voices(q, top=None), ax=ax, top=3)
+    assert len(ax.get_xticklabels()) == 20 and len(ax.get_yticklabels()) == 3
+    cells = [t.get_text() for t in ax.texts]
+    assert cells.count("2") == 7 and cells.count("1") == 13  # كيري twice in 7 outlets
+    image = ax.get_images()[0].get_array()
+    assert image.max() == pytest.approx(100.0) and image.min() == 0.0  # a missing speaker is 0 %
+    fig.savefig(tmp_path / "voices.png")
+    plt.close(fig)
+    timed = q.assign(published=pd.date_range("2018-01-01", periods=len(q), freq="10D", tz="UTC"))
+    fig, ax = plt.subplots()
+    plot_voices(voices(timed, by=None, freq="MS"), ax=ax)
+    assert ax.get_xticklabels()[0].get_text() == "2018-01-01"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no such column"):
+        plot_voices(voices(q), across="period")
 
 
 @pytest.fixture(scope="module")

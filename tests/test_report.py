@@ -14,7 +14,15 @@ import mediakit as mk
 from mediakit.cli import main
 from mediakit.report import default_notebooks, notebook_parameters
 
-PAGES = ["01-corpus.html", "02-terms.html", "03-entities.html", "04-wordclouds.html", "05-stories.html", "index.html"]
+PAGES = [
+    "01-corpus.html",
+    "02-terms.html",
+    "03-entities.html",
+    "04-wordclouds.html",
+    "05-stories.html",
+    "06-voices.html",
+    "index.html",
+]
 SECTIONS = {
     "01-corpus.html": ["Outlets", "Outlet furniture", "Duplicates", "Coverage over time"],
     "02-terms.html": [
@@ -28,6 +36,7 @@ SECTIONS = {
     "03-entities.html": ["The most mentioned", "Over time", "Outlet by outlet", "Who appears together"],
     "04-wordclouds.html": ["The whole corpus", "One cloud per outlet", "Outlets compared", "Two periods compared"],
     "05-stories.html": ["The biggest stories", "Coverage, outlet by outlet", "Topics over time", "Attention"],
+    "06-voices.html": ["Who is quoted most", "Voices over time", "The roles heard", "Who appears with whom"],
 }
 CHATTER = ("Unable to parse", "Passed unknown parameter", "frozen modules", "Kernel is running over TCP", "Traceback")
 
@@ -191,9 +200,9 @@ def test_index_lists_corpus_parameters_version_and_thumbnails(reports):
         index,
     )
     assert f"mediakit {mk.__version__}" in index
-    for name in ("freq", "event", "search", "compare", "split_date", "watch", "n_topics", "queries"):
+    for name in ("freq", "event", "search", "compare", "split_date", "watch", "n_topics", "queries", "network_nodes"):
         assert f'<th dir="auto">{name}</th>' in index, name
-    assert index.count('<img src="data:image/png;base64,') == 5  # a thumbnail for each page
+    assert index.count('<img src="data:image/png;base64,') == 6  # a thumbnail for each page
     for title in ("The corpus at a glance", "Word clouds that read right"):
         assert title in index
     assert "<title>Who and what the news talks about, and when</title>" in page(out, "03-entities.html")
