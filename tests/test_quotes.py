@@ -10,9 +10,13 @@ from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes
 from mediakit.voices import plot_voices, voices
 
 WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
+#: The rules were tuned on these: 41 ANT articles, then 40 more (the first set labelled without
+#: looking at the rules' output, and studied afterwards).
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
-#: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
-#: tune the rules. Rows of -1 mark articles read that hold no speech instance.
+LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
+#: Labelled by reading 40 other ANT articles before the extractor ran on them, by someone who
+#: had not seen the rules; never used to tune them. Rows of -1 mark articles read that hold no
+#: speech instance.
 HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
 
 
@@ -339,21 +343,31 @@ def test_quality_on_the_labelled_ant_articles(labelled_articles):
     gold, articles = labelled_articles
     assert len(gold) >= 250 and gold["id"].str[:2].nunique() == 5
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.85, scores
-    assert scores["speaker_recall"] >= 0.75, scores
-    assert scores["quote_overlap"] >= 0.8, scores
+    assert scores["speaker_precision"] >= 0.86, scores
+    assert scores["speaker_recall"] >= 0.88, scores
+    assert scores["quote_overlap"] >= 0.95, scores
+
+
+def test_quality_on_the_second_tuning_set(ant_articles):
+    gold = pd.read_csv(LABELLED2, sep="\t")
+    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.79, scores  # 0.738 before it was studied, 0.825 after
+    assert scores["speaker_recall"] >= 0.74, scores  # 0.665 before, 0.768 after
+    assert scores["quote_overlap"] >= 0.88, scores
 
 
 def test_quality_on_the_held_out_ant_articles(ant_articles):
     """The honest figure: articles the rules were not tuned on. The issue's targets (speaker
     precision 0.85, recall 0.75, quote overlap 0.8) are not reached for the speakers; the floors
-    here are the figures reached (0.738, 0.665, 0.888) minus a small margin."""
+    here are the figures reached (0.749, 0.619, 0.886) minus a small margin."""
     gold = pd.read_csv(HELDOUT, sep="\t")
     read = set(gold["id"])
-    assert len(gold[gold["quote_start"] >= 0]) >= 150 and len(read) == 40
-    assert not read & set(pd.read_csv(LABELLED, sep="\t")["id"])
+    assert len(gold[gold["quote_start"] >= 0]) >= 250 and len(read) == 40
+    tuned = set(pd.read_csv(LABELLED, sep="\t")["id"]) | set(pd.read_csv(LABELLED2, sep="\t")["id"])
+    assert not read & tuned
     articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.71, scores
-    assert scores["speaker_recall"] >= 0.64, scores
+    assert scores["speaker_precision"] >= 0.72, scores
+    assert scores["speaker_recall"] >= 0.59, scores
     assert scores["quote_overlap"] >= 0.85, scores
