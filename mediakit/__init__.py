@@ -44,6 +44,7 @@ from mediakit.entities import (
     tag_entities,
 )
 from mediakit.explore import Explorer, explore
+from mediakit.figures import evaluate_figures, figure_kinds, figures, latin_name, plot_toll, toll_table
 from mediakit.network import plot_network
 from mediakit.plots import plot_article_counts, plot_heatmap, plot_term_timeline, plot_terms, plot_timeline
 from mediakit.prepare import Prepared, prepare
@@ -108,13 +109,17 @@ __all__ = [
     "discover_entities",
     "display_text",
     "entity_timeline",
+    "evaluate_figures",
     "evaluate_quotes",
     "evaluate_tagger",
     "explore",
+    "figure_kinds",
+    "figures",
     "filter_articles",
     "find_entities",
     "keyness",
     "kwic",
+    "latin_name",
     "learn_boilerplate",
     "load_feeds",
     "load_sample",
@@ -130,6 +135,7 @@ __all__ = [
     "plot_term_timeline",
     "plot_terms",
     "plot_timeline",
+    "plot_toll",
     "plot_topics",
     "plot_voices",
     "prepare",
@@ -148,6 +154,7 @@ __all__ = [
     "term_frequencies",
     "term_timeline",
     "to_fts5",
+    "toll_table",
     "topic_timeline",
     "topics",
     "train_tagger",
