@@ -35,7 +35,13 @@ SECTIONS = {
     ],
     "03-entities.html": ["The most mentioned", "Over time", "Outlet by outlet", "Who appears together"],
     "04-wordclouds.html": ["The whole corpus", "One cloud per outlet", "Outlets compared", "Two periods compared"],
-    "05-stories.html": ["The biggest stories", "Coverage, outlet by outlet", "Topics over time", "Attention"],
+    "05-stories.html": [
+        "The biggest stories",
+        "Coverage, outlet by outlet",
+        "Reported tolls",
+        "Topics over time",
+        "Attention",
+    ],
     "06-voices.html": ["Who is quoted most", "Voices over time", "The roles heard", "Who appears with whom"],
 }
 CHATTER = ("Unable to parse", "Passed unknown parameter", "frozen modules", "Kernel is running over TCP", "Traceback")
