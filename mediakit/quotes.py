@@ -721,7 +721,6 @@ def _role_span(
 
 def _resolve(
     phrase: str,
-    offset: int,
     lex: _Lexicon,
     catalog: EntityCatalog,
     subtypes: dict,
@@ -841,7 +840,7 @@ def quotes(
                 if not phrase:
                     resolved[key] = ("", "unresolved", "")
                 else:
-                    resolved[key] = _resolve(phrase, q.speaker_start, lex, catalog, subtypes, tagger, when)
+                    resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
             speaker, kind, role = resolved[key]
             rows.append(
                 (
