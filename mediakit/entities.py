@@ -36,7 +36,7 @@ from mediakit._progress import progress_bar
 from mediakit.analyzer import CLAUSE_BREAKS, Analyzer
 from mediakit.arabic import normalize
 from mediakit.arabic.lexicon import dictionary_words, protected_words
-from mediakit.arabic.normalize import normalization_table as normalize_table
+from mediakit.arabic.normalize import spelling_pattern
 from mediakit.arabic.tokenize import _WORD_CLASS, WORD_RUN
 
 if TYPE_CHECKING:  # the tagger module imports this one
@@ -938,38 +938,11 @@ _OWN_SHARE = 0.5
 
 @cache
 def _trigger_pattern() -> re.Pattern:
-    """Every trigger phrase as it may be written: each letter as any character that normalises
-    to it, with diacritics and tatweel allowed after letters. The phrases are one trie of
-    alternatives (a shared start is tried once), several times faster than a flat list; the
-    longest phrase that fits wins."""
-    table = normalize_table("search")
-    sources: dict[str, set[str]] = {}
-    for cp, value in table.items():
-        if value and len(value) == 1:
-            sources.setdefault(value, set()).add(chr(cp))
-    marks = "[" + "".join(re.escape(chr(cp)) for cp, value in table.items() if not value and cp > 32) + "]*"
-
-    def letter(ch: str) -> str:
-        forms = sorted({ch, *sources.get(ch, ())})
-        return re.escape(ch) if len(forms) == 1 else "[" + "".join(re.escape(c) for c in forms) + "]"
-
-    trie: dict = {}
-    for phrase in {p for words in TRIGGERS.values() for p in words}:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [
-            (r"\s+" if ch == " " else letter(ch) + marks) + branch(rest) for ch, rest in sorted(node.items()) if ch
-        ]
-        if not alternatives:
-            return ""
-        body = "(?:" + "|".join(alternatives) + ")"
-        return body + "?" if "" in node else body
-
-    return re.compile(rf"(?<!{_WORD_CLASS}){branch(trie)}(?!{_WORD_CLASS})")
+    """Every trigger phrase as it may be written (see :func:`mediakit.arabic.spelling_pattern`);
+    the longest phrase that fits wins."""
+    phrases = {p for words in TRIGGERS.values() for p in words}
+    pattern = spelling_pattern(phrases, presentation_forms=True)  # raw text, as the page gave it
+    return re.compile(rf"(?<!{_WORD_CLASS}){pattern}(?!{_WORD_CLASS})")
 
 
 @cache

@@ -21,7 +21,6 @@ import csv
 import json
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -34,7 +33,7 @@ from matplotlib.axes import Axes
 
 from mediakit._progress import progress_bar
 from mediakit._schema import check_articles, texts_of
-from mediakit.arabic import normalize
+from mediakit.arabic import normalize, spelling_pattern
 from mediakit.display import display_text
 
 __all__ = [
@@ -138,37 +137,12 @@ _HALF = "نصف"
 _WORDS = {**_UNITS, **_TENS, **_HUNDREDS}
 
 
-def _pattern_of(words: Sequence[str]) -> str:
-    """One alternation for normalised words as they may be written: a trie (a shared start is
-    tried once), ا as any alef, ي as ى too, diacritics and tatweel after every letter."""
-    variants = {"ا": "اأإآ", "ي": "يى"}
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        options = []
-        for ch, rest in sorted(node.items()):
-            if ch:
-                letter = f"[{variants[ch]}]" if ch in variants else re.escape(ch)
-                options.append(f"{letter}[{_MARKS}]*" + branch(rest))
-        if not options:
-            return ""
-        body = "(?:" + "|".join(options) + ")"
-        return body + "?" if "" in node else body
-
-    return branch(trie)
-
-
 @cache
 def _candidates() -> re.Pattern:
     """Where a number may start: digits, or a number word (with و ب ل ف before it)."""
     words = [*_WORDS, *_ELEVEN, *_SCALES, *_VAGUE, *_FEW, _HALF]
     edge = rf"[\w{_MARKS}]"
-    return re.compile(rf"[{_DIGITS}]+|(?<!{edge})[وبلف]?{_pattern_of(words)}(?!{edge})")
+    return re.compile(rf"[{_DIGITS}]+|(?<!{edge})[وبلف]?{spelling_pattern(words)}(?!{edge})")
 
 
 def _number_word(word: str) -> str | None:

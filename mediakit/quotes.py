@@ -33,7 +33,7 @@ from importlib.resources import files
 import pandas as pd
 
 from mediakit._progress import progress_bar
-from mediakit.arabic import normalize
+from mediakit.arabic import normalize, spelling_pattern
 from mediakit.entities import EntityCatalog, tag_entities
 
 __all__ = [
@@ -154,36 +154,16 @@ def _marker_pattern(preposition: str) -> re.Pattern:
     comp = f"[وف]?{marks}[بل]?{marks}{hamza_alef}ن{marks}{suffix}{marks}"
     words = [comp]
     if preposition:
-        words.append("".join(_letter(ch) for ch in preposition))
+        words.append(spelling_pattern([preposition]))
     edge = f"[\\w{_MARKS}]"
     return re.compile(f'(?<!{edge})(?:{"|".join(words)})(?!{edge})|[:«“"﴿„]')
 
 
-def _letter(ch: str) -> str:
-    variants = {"ا": "اأإآ", "ي": "يى", "ى": "يى"}.get(ch, ch)
-    return (f"[{variants}]" if len(variants) > 1 else ch) + f"[{_MARKS}]*"
-
-
 def _trigger_pattern(forms: Iterable[str]) -> re.Pattern:
-    """One pattern for the normalised forms as they may be written: a trie of alternatives (a
-    shared start is tried once), ا as any alef and ي as ى too, diacritics and tatweel allowed
-    after every letter, whole words only."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [_letter(ch) + branch(rest) for ch, rest in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = "(?:" + "|".join(alternatives) + ")"
-        return body + "?" if "" in node else body
-
+    """One pattern for the normalised forms as they may be written (see
+    :func:`mediakit.arabic.spelling_pattern`), whole words only."""
     edge = f"[\\w{_MARKS}]"
-    return re.compile(f"(?<!{edge}){branch(trie)}(?!{edge})")
+    return re.compile(f"(?<!{edge}){spelling_pattern(forms)}(?!{edge})")
 
 
 @cache

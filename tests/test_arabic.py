@@ -446,3 +446,20 @@ def test_find_date_reads_numeric_datelines_and_prefers_the_dateline_to_a_date_in
     assert find_date(body + "آخر تحديث: 06/08/2015 - 21:40") == pd.Timestamp("2015-08-06 21:40", tz="UTC")
     # the first date near the start is the dateline even when another follows
     assert find_date("نشر في 5 يونيو 2018، بعد قمة 12 يونيو 2018") == pd.Timestamp("2018-06-05", tz="UTC")
+
+
+def test_spelling_pattern_matches_the_written_forms_of_normalised_phrases():
+    import re
+
+    from mediakit.arabic import normalize, spelling_pattern
+
+    phrases = [normalize(p) for p in ("أكد", "أكدت", "وزير الخارجية", "إلى")]
+    text = "وأكّـدت الحكومة ان وزير   الخارجيّة سافر الى باريس، واكد المتحدث ذلك."
+    found = re.findall(spelling_pattern(phrases), text)
+    read = [" ".join(normalize(f).split()) for f in found]  # a space matches any run of spaces
+    assert read == [normalize(p) for p in ("أكدت", "وزير الخارجية", "إلى", "أكد")]
+    assert set(read) <= set(phrases)
+    shaped = "\ufe97\ufe8e\ufedf"  # تال written in presentation forms
+    assert re.search(spelling_pattern(["تال"]), shaped) is None
+    assert re.search(spelling_pattern(["تال"], presentation_forms=True), shaped).group() == shaped
+    assert spelling_pattern([]) == ""

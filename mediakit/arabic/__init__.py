@@ -6,7 +6,7 @@ function takes a string first; tables live as data files under ``mediakit/data/`
 
 from mediakit.arabic.clitics import CHAINS, strip_clitics
 from mediakit.arabic.dates import find_date, parse_date, parse_dates
-from mediakit.arabic.normalize import PROFILES, normalization_table, normalize
+from mediakit.arabic.normalize import PROFILES, normalization_table, normalize, spelling_pattern
 from mediakit.arabic.stem import stem
 from mediakit.arabic.stopwords import STOPWORD_SETS, stopwords
 from mediakit.arabic.tokenize import raw_tokens, tokenize
@@ -21,6 +21,7 @@ __all__ = [
     "parse_date",
     "parse_dates",
     "raw_tokens",
+    "spelling_pattern",
     "stem",
     "stopwords",
     "strip_clitics",
