@@ -10,25 +10,12 @@ multiple of the ``str.split`` floor measured in the same run (the machine may be
 """
 
 import sys
-import time
-from pathlib import Path
 
 import pandas as pd
+from _shared import ANT, DATA, best_of
 
 import mediakit as mk
 from mediakit.quotes import evaluate_quotes, quote_spans, quotes
-
-ANT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ant-multisource" / "articles.jsonl.gz"
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-
-
-def best_of(runs: int, step) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main(n: int = 3000) -> None:

@@ -14,26 +14,13 @@ timed on the same texts, as the obvious alternative for the word forms.
 
 import re
 import sys
-import time
-from pathlib import Path
 
 import pandas as pd
+from _shared import ANT, DATA, best_of
 from pyarabic import number as pyarabic_number
 
 import mediakit as mk
 from mediakit.figures import evaluate_figures, figures
-
-ANT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ant-multisource" / "articles.jsonl.gz"
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-
-
-def best_of(runs: int, step) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def read_gold(name: str) -> pd.DataFrame:
