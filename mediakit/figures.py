@@ -35,6 +35,7 @@ from mediakit._progress import progress_bar
 from mediakit._schema import check_articles, texts_of
 from mediakit.arabic import normalize, spelling_pattern
 from mediakit.display import display_text
+from mediakit.plots import _colours, _date_axis, _legend
 
 __all__ = [
     "APPROX",
@@ -936,20 +937,17 @@ def plot_toll(
         raise ValueError(f"no dated {kind} figures with an outlet: there is nothing to draw")
     ax = ax or plt.gca()
     outlets = list(dict.fromkeys(points["source"]))
-    palette = plt.get_cmap("tab10" if len(outlets) <= 10 else "tab20").colors
-    for i, outlet in enumerate(outlets):
+    for outlet, colour in zip(outlets, _colours(len(outlets)), strict=True):
         mine = points[points["source"] == outlet]
         when = mine["published"].dt.tz_localize(None)
-        style = {"where": "post", "marker": "o", "color": palette[i % len(palette)], **kwargs}
+        style = {"where": "post", "marker": "o", "color": colour, **kwargs}
         ax.step(when, mine["value"], label=display_text(str(outlet)), **style)
     ax.set_ylabel(f"{kind} (reported)")
     ax.set_ylim(bottom=0)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(title="outlet", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    _legend(ax, "outlet")
     if title:
         ax.set_title(display_text(title), fontsize="medium")
-    ax.figure.autofmt_xdate()
-    return ax
+    return _date_axis(ax)
 
 
 def latin_name(name: str, catalog: object = None) -> str:
