@@ -787,6 +787,7 @@ def toll_table(
     kind: str = "killed",
     *,
     window: str | pd.Timedelta = "3D",
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The figures each outlet reported for each story: first and last, so revisions and
     differences between outlets show.
@@ -794,6 +795,11 @@ def toll_table(
     An article's figure for a story is the largest of its figures of ``kind`` (a report that
     gives a toll and a part of it, ``32 قتيلا بينهم 7 نساء``, gives 32). A story's outlets are
     then listed with their first and last report.
+
+    Without stories, reports are grouped per day and entity: reports of ``kind`` that follow
+    each other within ``window`` form one group, and with ``mentions`` only the reports of
+    articles that lead with the same entity (their most mentioned place, else their most
+    mentioned entity) do, so that two events of a kind on the same days stay apart.
 
     Parameters
     ----------
@@ -803,15 +809,21 @@ def toll_table(
         The result of :func:`mediakit.stories.stories`, or its ``articles`` (``id`` and
         ``story``). Without it, reports of ``kind`` are grouped in time: a report within
         ``window`` of the one before it belongs to the same group, labelled by its first day
-        (a rough grouping: give stories where several events of a kind run at once).
+        (a rough grouping: give stories or ``mentions`` where several events of a kind run at
+        once).
     kind : str, default "killed"
     window : str or pandas.Timedelta, default "3D"
         The longest gap between two reports of one group, without stories.
+    mentions : pandas.DataFrame, optional
+        Entity mentions of the same articles (the result of :func:`mediakit.find_entities`:
+        ``id``, ``entity`` and, to prefer places, ``type``). Used only without ``stories``.
 
     Returns
     -------
     pandas.DataFrame
-        One row per story (or day) and outlet: ``group`` (the story number, or the day),
+        One row per story (or day) and outlet: ``group`` (the story number; without stories,
+        the group's first day, or with ``mentions`` a label of that day and the entity,
+        ``"2018-04-07 دوما"``),
         ``source``, ``kind``, ``reports`` (articles with a figure), ``first_published``,
         ``first_value``, ``last_published``, ``last_value``, ``max_value`` and ``revised``
         (``True`` when the outlet's last figure differs from its first). Groups told by most
@@ -845,9 +857,23 @@ def toll_table(
         per_article["group"] = per_article["id"].map(groups)
     else:
         # reports of the kind that follow each other within ``window``: one run, one event
-        per_article = per_article.dropna(subset=["published"]).sort_values("published", kind="stable")
-        run = (per_article["published"].diff() > pd.Timedelta(window)).cumsum()
-        per_article["group"] = per_article.groupby(run)["published"].transform("min").dt.floor("D")
+        per_article = per_article.dropna(subset=["published"])
+        where = None
+        if mentions is not None:
+            check_articles(mentions, ("id", "entity"))
+            where = per_article["id"].map(_leading_entity(mentions)).fillna("")
+            per_article = per_article.assign(where=where).sort_values(["where", "published"], kind="stable")
+            apart = (per_article["published"].diff() > pd.Timedelta(window)) | per_article["where"].ne(
+                per_article["where"].shift()
+            )
+        else:
+            per_article = per_article.sort_values("published", kind="stable")
+            apart = per_article["published"].diff() > pd.Timedelta(window)
+        first = per_article.groupby(apart.cumsum())["published"].transform("min").dt.floor("D")
+        if where is None:
+            per_article["group"] = first
+        else:
+            per_article["group"] = (first.dt.strftime("%Y-%m-%d") + " " + per_article["where"]).str.strip()
     per_article = per_article.dropna(subset=["group", "source"]).sort_values("published", kind="stable")
     if per_article.empty:
         return pd.DataFrame(columns=TOLL_COLUMNS)
@@ -870,6 +896,21 @@ def toll_table(
         ["outlets", "top", "group", "first_published"], ascending=[False, False, True, True], kind="stable"
     )
     return table[TOLL_COLUMNS].reset_index(drop=True)
+
+
+def _leading_entity(mentions: pd.DataFrame) -> pd.Series:
+    """Each article's most mentioned place (``LOC``), else its most mentioned entity; ties go
+    to the one mentioned first."""
+    found = mentions.dropna(subset=["id", "entity"])
+    place = found["type"].eq("LOC") if "type" in found.columns else pd.Series(False, index=found.index)
+    counted = (
+        found.assign(place=place)
+        .groupby(["id", "entity"], sort=False)
+        .agg(n=("entity", "size"), place=("place", "first"))
+        .reset_index()
+        .sort_values(["place", "n"], ascending=False, kind="stable")
+    )
+    return counted.drop_duplicates("id").set_index("id")["entity"]
 
 
 def plot_toll(

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from pyarabic import number as pyarabic_number
 
-from mediakit.entities import EntityCatalog
+from mediakit.entities import EntityCatalog, find_entities
 from mediakit.figures import APPROX, FIGURE_COLUMNS, evaluate_figures, figures, latin_name, plot_toll, toll_table
 from mediakit.stories import Stories
 from tests.conftest import ARTIFACTS
@@ -291,6 +291,36 @@ def test_toll_table_without_stories_groups_reports_in_time_and_shows_revisions()
     ]
     assert table["group"].tolist()[:2] == [pd.Timestamp("2018-04-07", tz="UTC")] * 2
     assert table.loc[0, "first_published"] == pd.Timestamp("2018-04-07 10:00", tz="UTC")
+
+
+def test_toll_table_without_stories_keeps_two_events_of_the_same_days_apart_by_their_place():
+    when = pd.to_datetime(["2018-04-07 10:00", "2018-04-07 12:00", "2018-04-08 09:00", "2018-04-08 11:00"], utc=True)
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "source": ["بي بي سي", "سي إن إن", "بي بي سي", "سي إن إن"],
+            "published": when,
+            "text": [
+                "قتل 25 شخصا في قصف على ريف دمشق، وقالت مصادر في دمشق إن العدد مرشح للارتفاع.",
+                "قتل 12 شخصا في انفجار بكابول.",
+                "ارتفعت حصيلة القتلى في ريف دمشق إلى 40 قتيلا.",
+                "ارتفع عدد قتلى انفجار كابول إلى 15 قتيلا بحسب الشرطة.",
+            ],
+        }
+    )
+    found_ = figures(df)
+    assert toll_table(found_)["group"].nunique() == 1  # in time alone, one run of reports
+    table = toll_table(found_, mentions=find_entities(df, progress=False))
+    assert table[["group", "source", "first_value", "last_value", "revised"]].values.tolist() == [
+        ["2018-04-07 دمشق", "بي بي سي", 25.0, 40.0, True],
+        ["2018-04-07 كابول", "سي إن إن", 12.0, 15.0, True],
+    ]
+    fig, ax = plt.subplots()
+    plot_toll(table, group="2018-04-07 كابول", ax=ax)
+    assert ax.get_lines()[0].get_ydata().tolist() == [12.0, 15.0]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no 'entity' column"):
+        toll_table(found_, mentions=df)
 
 
 def test_toll_table_with_stories_one_and_several_outlets():
