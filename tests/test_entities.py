@@ -472,10 +472,14 @@ def test_ambiguous_aliases_are_read_in_context_on_real_news(ant_articles):
         ("فاز برشلونة على أتلتيكو مدريد في الدوري بهدف ميسي", ["نادي برشلونة", "أتلتيكو مدريد"]),
         ("قتل 13 شخصا في هجوم دهس في برشلونة عاصمة إقليم كتالونيا", ["برشلونة"]),
         ("وفاز ريال مدريد على يوفنتوس، وقال مدرب مدريد إن الفريق", ["ريال مدريد", "ريال مدريد"]),
+        # سيول: torrents in 53 of the 54 occurrences in ANT, Seoul where Korea is near
+        ("جرفت السيول عشرات المنازل بعد أمطار غزيرة في تطوان", []),
+        ("وقتل 5 أشخاص في سيول جارفة ضربت ولاية نابل", []),
+        ("وعقدت القمة بين الكوريتين في سيول يوم الجمعة", ["سول"]),
     ],
 )
 def test_ambiguous_aliases_by_hand(text, expected):
-    ambiguous = set(AMBIGUOUS_LABELS.values()) | {"أتلتيكو مدريد"}
+    ambiguous = set(AMBIGUOUS_LABELS.values()) | {"أتلتيكو مدريد", "سول"}
     assert [m.entity for m in mk.tag_entities(text) if m.entity in ambiguous] == expected
 
 
