@@ -360,17 +360,21 @@ def _to_end(text: str, start: int) -> tuple[int, int] | None:
 def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
     """Reported speech after أن / إن to the end of its sentence, or to a comma followed by a
     new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …،
-    لكنه قال …)."""
+    لكنه قال …) or by a speech participle (…، مضيفا أن …), which begins an utterance of its
+    own."""
     span = _to_end(text, start)
     if span is None:
         return None
     for m in lex.trigger.finditer(text, span[0], span[1]):
         word = _norm(m.group())
-        if lex.verbs[word][1] != "verb":
+        kind = lex.verbs[word][1]
+        if kind not in ("verb", "participle"):
             continue
         comma = text[span[0] : m.start()].rstrip()
         last = comma.rsplit(None, 1)[-1] if comma else ""
-        if _norm(last) in _CONNECTORS:  # …، لكنه قال "…"
+        if kind == "participle":
+            pass  # …، مضيفا أن / …، موضحةً: "…"
+        elif _norm(last) in _CONNECTORS:  # …، لكنه قال "…"
             comma = comma[: len(comma) - len(last)].rstrip()
         elif not word.startswith(_VERB_CLITICS):
             continue
