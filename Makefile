@@ -26,6 +26,8 @@ demo: $(STAMP)
 gallery: demo
 	$(BIN)/mediakit figures reports/02-terms.html reports/03-entities.html reports/04-wordclouds.html reports/06-voices.html \
 		--first --width 720 --colors 128 --out data/gallery
+	$(BIN)/mediakit figures reports/05-stories.html --width 720 --colors 128 --out reports/figures
+	cp reports/figures/05-stories-3.png data/gallery/05-tolls.png  # the toll of the story reported most often
 
 ## Lint, then run the whole test suite (two processes, a test file each at a time)
 test: lint

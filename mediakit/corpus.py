@@ -1286,7 +1286,7 @@ def corpus_summary(df: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
     Examples
     --------
     >>> int(corpus_summary(load_sample())["articles"].iat[-1])
-    166
+    173
     """
     words = df["text"].str.split().str.len()
     table = (

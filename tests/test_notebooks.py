@@ -52,7 +52,7 @@ def test_corpus_notebook_runs_and_renders(demo_report):
     assert "Traceback" not in page
     assert re.search(r'<th dir="auto"[^>]*>2025-05</th>', page)  # the monthly table, months as months
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "159 unique articles (166 read) from 4 outlets, 2025-01-08 to 2026-02-18" in index
+    assert "166 unique articles (173 read) from 4 outlets, 2025-01-08 to 2026-02-18" in index
     assert 'href="01-corpus.html"' in index and "The corpus at a glance" in index
 
 
@@ -99,7 +99,7 @@ def test_stories_notebook_runs_and_renders(demo_report):
     # stories told by two outlets, who came first, the topics and the attention queries chosen
     assert re.search(r"\d+ stories in \d+ dated articles; [1-9]\d* told by two outlets or more", page)
     assert "median_lag" in page and "missed" in page
-    assert "3 topics, about one per 50 of the 159 articles" in page
+    assert "3 topics, about one per 50 of the 166 articles" in page
     assert "The attention queries follow the 2 most mentioned entities" in page
     assert page.count('src="data:image/png;base64,') >= 4  # first reports, coverage, topics, attention
 
@@ -108,7 +108,7 @@ def test_voices_notebook_runs_and_renders(demo_report):
     out, _ = demo_report
     page = (out / "06-voices.html").read_text(encoding="utf-8")
     assert "Traceback" not in page
-    assert re.search(r"[1-9][\d,]* speech instances in [1-9]\d* of 159 articles", page)
+    assert re.search(r"[1-9][\d,]* speech instances in [1-9]\d* of 166 articles", page)
     # speakers per outlet, over time, the roles heard and the network
     assert page.count('src="data:image/png;base64,') >= 4
     assert "The network draws the 30 entities" in page and "media and reports" in page
@@ -133,7 +133,7 @@ def test_report_on_another_corpus_with_parameters(tmp_path):
     assert re.search(r'<td dir="auto"[^>]*>nabd</td>', page) and "al-sharfa" not in page
     assert "mk.prepare" not in page  # code hidden
     assert re.search(
-        r"slice\.jsonl: \d+ unique articles \(81 read\) from 2 outlets", pages[-1].read_text(encoding="utf-8")
+        r"slice\.jsonl: \d+ unique articles \(84 read\) from 2 outlets", pages[-1].read_text(encoding="utf-8")
     )
 
 

@@ -25,11 +25,11 @@ def corpus(tmp_path, cache):
 
 def test_prepare_cleans_deduplicates_and_finds_entities(corpus):
     prepared = mk.prepare(corpus, cache=False, progress=False)
-    assert prepared.info["read"] == 166 and prepared.info["duplicates"] == 7
-    assert len(prepared.unique) == 159 and prepared.unique["duplicate_of"].isna().all()
+    assert prepared.info["read"] == 173 and prepared.info["duplicates"] == 7
+    assert len(prepared.unique) == 166 and prepared.unique["duplicate_of"].isna().all()
     assert set(prepared.mentions["id"]) <= set(prepared.unique["id"])
     assert prepared.analyzer.label("عراق") == "العراق"
-    assert "159 unique articles from 4 outlets" in prepared.summary()
+    assert "166 unique articles from 4 outlets" in prepared.summary()
 
 
 def test_second_prepare_reads_the_cache_and_gives_the_same_result(corpus):
@@ -58,7 +58,7 @@ def test_a_damaged_cache_is_prepared_again(corpus, cache):
     mk.prepare(corpus, progress=False)
     for path in cache.rglob("marked.parquet"):
         path.write_bytes(b"not parquet")
-    assert mk.prepare(corpus, progress=False).info["read"] == 166
+    assert mk.prepare(corpus, progress=False).info["read"] == 173
 
 
 def test_extra_columns_that_parquet_cannot_hold_are_kept(tmp_path):

@@ -202,7 +202,7 @@ def test_index_lists_corpus_parameters_version_and_thumbnails(reports):
     _, out = reports["two-outlets-uneven"]
     index = page(out, "index.html")
     assert re.search(
-        r"two-outlets-uneven\.jsonl: 1[56]\d unique articles \(166 read\) from 2 outlets, 2025-01-08 to 2026-02-18",
+        r"two-outlets-uneven\.jsonl: 1[56]\d unique articles \(173 read\) from 2 outlets, 2025-01-08 to 2026-02-18",
         index,
     )
     assert f"mediakit {mk.__version__}" in index

@@ -249,7 +249,7 @@ def test_a_reader_works_while_another_process_writes(tmp_path):
 def test_cli_import_and_export(tmp_path, capsys):
     store = tmp_path / "corpus.sqlite"
     assert main(["import", str(mk.sample_path()), "--store", str(store)]) == 0
-    assert "164 added, 2 already stored, 0 rejected" in capsys.readouterr().out
+    assert "171 added, 2 already stored, 0 rejected" in capsys.readouterr().out
     out = tmp_path / "nabd.parquet"
     assert main(["export", "--store", str(store), "--out", str(out), "--source", "nabd", "--since", "2025-06-01"]) == 0
     exported = mk.read_articles(out)
