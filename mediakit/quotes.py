@@ -515,15 +515,25 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     if needs_speaker and not speaker:
         return None
     if speaker:
+        if _norm(text[speaker[0][0] : speaker[0][1]]) in lex.words["object"]:
+            return None  # لم يشأ كشف هويته أنه …: a withheld name, the object of the verb
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
     if _norm(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
         return None
     if not _norm(written).startswith(_VERB_CLITICS):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
-        if back:
+        if back and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma)):
             return lemma, back, content, True
     return lemma, None, content, False
+
+
+def _antecedent(phrase: str, gender: str) -> bool:
+    """Whether the words before a verb are the noun its clause describes rather than its subject:
+    an indefinite feminine noun before a masculine verb (نشر صورة قال إنها …, "a picture that he
+    said …"). A subject agrees with its verb; a name ending in ة (أسامة) seldom stands first."""
+    head = _norm(phrase.split()[0]) if phrase.split() else ""
+    return gender == "m" and head.endswith("ة") and not head.startswith("ال")
 
 
 def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Lexicon):
@@ -611,9 +621,10 @@ def quote_spans(text: str) -> list[Quote]:
     lex = speech_lexicon()
     found: list[Quote] = []
     earlier: list[tuple[int, int]] = []  # the explicit speakers so far
+    sources: list[tuple[int, int]] = []  # the attributions since the last speaker (بحسب الوكالة)
     taken_until = -1
     hits = _hits(text, lex)
-    verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"]
+    verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb" and not _withheld(text, h[1], lex)]
     after = 0
     previous_attribution = -10
     for start, stop in hits:
@@ -637,15 +648,25 @@ def quote_spans(text: str) -> list[Quote]:
         if speaker is not None:
             if kind != "attribution":
                 earlier.append(speaker)
+            sources = [*sources, speaker] if kind == "attribution" else []
             found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
             continue
         gender = _verb_gender(_norm(text[start:stop]), lemma)
-        back = next((sp for sp in reversed(earlier[-4:]) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
+        # a participle right after an attribution continues it (بحسب ما ذكرته الوكالة، لافتة إلى أن …)
+        recent = [*earlier[-4:], *sources] if kind == "participle" else earlier[-4:]
+        back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
         if back is not None:
             found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
     return found
+
+
+def _withheld(text: str, stop: int, lex: _Lexicon) -> bool:
+    """A verb whose object is a withheld name (لم يشأ كشف هويته، رفض ذكر اسمه): it speaks of
+    the speaker before it and does not end that speaker's clause."""
+    nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+    return nxt is not None and _norm(nxt.group()) in lex.words["object"]
 
 
 def _verb_gender(form: str, lemma: str) -> str:
@@ -664,6 +685,11 @@ def _verb_gender(form: str, lemma: str) -> str:
     return "m"
 
 
+#: Broken plurals among the role and source words: unlike المصدر or الوزير, they agree with
+#: a feminine verb too (قالت المصادر).
+_BROKEN_PLURALS = frozenset({"تقارير", "التقارير", "مصادر", "المصادر", "وسائل", "الوسائل"})
+
+
 def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
     """Whether a pronoun verb of ``gender`` may take ``phrase`` as its subject: its first word,
     when it is a role or source word, tells masculine (المتحدث، الموقع) from feminine
@@ -675,7 +701,8 @@ def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
     known = lex.words["role"] | lex.words["source"]
     if head not in known:
         return True  # a name (الهاشم، الجبير) tells nothing
-    if head.endswith(("ات", "اء", "ى", "ر")):
+    plural = head.endswith(("ات", "ى")) or head in _BROKEN_PLURALS
+    if plural or (head.endswith("اء") and head not in ("اللواء", "لواء")):
         return True  # plurals (التقارير، المصادر، الخبراء) agree with feminine verbs as well
     feminine = head.endswith("ة")
     return feminine == (gender == "f")

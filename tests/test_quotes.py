@@ -224,6 +224,32 @@ def test_a_participle_after_its_verb_is_one_instance():
     assert spans('وقال الرئيس. وتابع قائلا: "سنواصل العمل".') == [("تابع", "", "سنواصل العمل")]
 
 
+def test_a_participle_after_a_comma_begins_an_utterance_of_its_own():
+    text = 'وقال أردوغان إن "الإصلاحات ضرورية"، مضيفا أن "القوانين الحالية خالية من عقوبة الإعدام".'
+    assert spans(text) == [
+        ("قال", "أردوغان", '"الإصلاحات ضرورية"'),
+        ("أضاف", "أردوغان", '"القوانين الحالية خالية من عقوبة الإعدام"'),
+    ]
+
+
+def test_a_participle_after_an_attribution_takes_the_source_that_agrees_with_it():
+    text = (
+        "جاء ذلك بحسب ما ذكرته وكالة الأنباء السعودية، نقلا عن المصدر السعودي، لافتة إلى أنه ثمن الخطوة، "
+        "مؤكدا أن الفريق سيبدأ عمله."
+    )
+    speakers = {verb: speaker for verb, speaker, _ in spans(text)}
+    assert speakers["لفت"] == "وكالة الأنباء السعودية" and speakers["أكد"] == "المصدر السعودي"
+
+
+def test_a_withheld_name_or_the_noun_a_clause_describes_is_not_the_speaker():
+    text = "وأكد مواطن آخر لفرانس برس لم يشأ كشف هويته أنه مكث طوال الليل في المحطة."
+    assert [(verb, speaker) for verb, speaker, _ in spans(text)] == [("أكد", "مواطن آخر")]
+    text = "ونشر فريق التواصل صورة قال إنها تظهر غضب الشارع."
+    assert "صورة" not in [speaker for _, speaker, _ in spans(text)]
+    # a subject before its verb still counts: it agrees with it
+    assert spans("لكن إدارة الموقع قالت إن الحساب أغلق.")[0][1] == "إدارة الموقع"
+
+
 def test_a_pronoun_verb_skips_an_earlier_speaker_of_the_other_gender():
     text = "وقالت الوكالة إن الطائرة سقطت. وقال المتحدث إن القتلى عشرة. وتابعت أن الدفاعات تصدت لها."
     assert [speaker for _, speaker, _ in spans(text)] == ["الوكالة", "المتحدث", "الوكالة"]
