@@ -76,6 +76,7 @@ _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
 #: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
 _TOPIC_WORDS = ("بخصوص", "بشأن", "حول", "ردا", "تعليقا", "عن")
@@ -488,6 +489,12 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     else:
         needs_speaker = False
         limit = mark.start()
+    if _describes(text, start, stop, lex):
+        # المرصد، الذي أشار إلى أن …: the speaker is the noun the clause describes; the words
+        # after the verb are its object (الذي يعتبر واحدا من الخبراء)
+        behind = _tokens(text, max(sent, start - 160), start)
+        back = _speaker_before(behind, len(behind) - 1, lex)
+        return (lemma, back, content, True) if back else None
     # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
     stopped = False
@@ -624,7 +631,15 @@ def quote_spans(text: str) -> list[Quote]:
     sources: list[tuple[int, int]] = []  # the attributions since the last speaker (بحسب الوكالة)
     taken_until = -1
     hits = _hits(text, lex)
-    verbs = [h for h in hits if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb" and not _withheld(text, h[1], lex)]
+    verbs = [
+        h
+        for h in hits
+        if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"
+        and not _withheld(text, h[1], lex)
+        # قال X، الذي يعتبر من الخبراء، إن …: a describing clause with no content of its own
+        # is inside the sentence of the verb before it
+        and not (_describes(text, h[0], h[1], lex) and not _speaks(text, h[1], lex))
+    ]
     after = 0
     previous_attribution = -10
     for start, stop in hits:
@@ -642,8 +657,9 @@ def quote_spans(text: str) -> list[Quote]:
         if parsed is None:
             continue
         lemma, speaker, (qs, qe), _explicit = parsed
-        if kind == "participle" and found and (found[-1].quote_start, found[-1].quote_end) == (qs, qe):
-            continue  # وأشار قائلا: "…": one instance
+        same = bool(found) and (found[-1].quote_start, found[-1].quote_end) == (qs, qe)
+        if same and (kind == "participle" or _describes(text, start, stop, lex)):
+            continue  # وأشار قائلا: "…", or قال X، الذي يعتبر …، إن: one instance
         taken_until = max(taken_until, qe)
         if speaker is not None:
             if kind != "attribution":
@@ -660,6 +676,38 @@ def quote_spans(text: str) -> list[Quote]:
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
     return found
+
+
+def _relative(text: str, start: int) -> bool:
+    """Whether the words before ``start`` are a comma and a relative pronoun (المرصد، الذي أشار
+    إلى أن …): a clause describing the speaker named before it. Without the comma the noun
+    before is often the verb's object (القرار الذي قالت الصين إنه …)."""
+    head = text[max(0, start - 14) : start].split()
+    return len(head) >= 2 and _norm(head[-1]) in _RELATIVE and head[-2].endswith(("،", ","))
+
+
+def _describes(text: str, start: int, stop: int, lex: _Lexicon) -> bool:
+    """A verb in a clause describing the speaker before it (المرصد، الذي أشار إلى أن …), unless
+    a definite noun right after the verb is its own subject (والتي قالت الحكومة إنها …)."""
+    if not _relative(text, start):
+        return False
+    nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+    if nxt is None:
+        return True
+    word = _norm(nxt.group())
+    return not (word.startswith("ال") and not _stops_speaker(word, lex, False))
+
+
+def _speaks(text: str, stop: int, lex: _Lexicon) -> bool:
+    """Whether what a verb says follows it at once (أن، إن، :، a quotation mark), or after one
+    preposition (أشار إلى أن)."""
+    toks = _tokens(text, stop, min(len(text), stop + 40))[:2]
+    for k, (tok, _, _) in enumerate(toks):
+        if tok in _OPEN or tok == ":" or _norm(tok) in lex.words["complementizer"]:
+            return True
+        if k == 0 and not _is_word(tok):
+            return False
+    return False
 
 
 def _withheld(text: str, stop: int, lex: _Lexicon) -> bool:

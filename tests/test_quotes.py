@@ -250,6 +250,20 @@ def test_a_withheld_name_or_the_noun_a_clause_describes_is_not_the_speaker():
     assert spans("لكن إدارة الموقع قالت إن الحساب أغلق.")[0][1] == "إدارة الموقع"
 
 
+def test_a_clause_describing_the_speaker():
+    # the noun before "، الذي" speaks; the words after the clause's verb are its object
+    text = "وبدأت الفصائل سحب السلاح، وفق ما أفاد المرصد السوري لحقوق الإنسان، الذي أشار إلى أن المنطقة باتت خالية."
+    assert spans(text)[-1] == ("أشار", "المرصد السوري لحقوق الإنسان", "المنطقة باتت خالية")
+    text = "وقال الأستاذ في جامعة مانشستر، لويس أبيلبي، الذي يعتبر واحدا من أبرز الخبراء، إن تعيين وزير خطوة مهمة."
+    assert spans(text) == [("قال", "الأستاذ", "تعيين وزير خطوة مهمة")]
+    # a definite noun after the verb is its own subject; without the comma the noun before is the object
+    text = "وبدأت عملية تحرير ميناء الحديدة، والتي قالت الحكومة اليمنية في بيان إنها جاءت بعد استنفاد الوسائل."
+    assert spans(text) == [("قال", "الحكومة اليمنية", "جاءت بعد استنفاد الوسائل")]
+    assert spans("وهو القرار الذي قالت الصين إنه يهدف لدعم اللاعبين.")[0][1] == "الصين"
+    # a conjunction before the verb is not its subject
+    assert spans("وأثار ذلك غضبا، بعدما صرح الاثنين أمام المجلس أن الأزمة لم تنشأ بسبب الدين.")[0][1] == ""
+
+
 def test_a_pronoun_verb_skips_an_earlier_speaker_of_the_other_gender():
     text = "وقالت الوكالة إن الطائرة سقطت. وقال المتحدث إن القتلى عشرة. وتابعت أن الدفاعات تصدت لها."
     assert [speaker for _, speaker, _ in spans(text)] == ["الوكالة", "المتحدث", "الوكالة"]
