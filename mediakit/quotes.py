@@ -362,25 +362,30 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
     """Reported speech after أن / إن to the end of its sentence, or to a comma followed by a
     new speech verb with its conjunction (… أن القوات تقدمت، ونقلت عن مسؤولين قولهم إن …،
     لكنه قال …) or by a speech participle (…، مضيفا أن …), which begins an utterance of its
-    own."""
+    own. A speech verb with its conjunction and its own complementizer ends it too, comma or not
+    (… بيانات "موثوق بها" وأكدت أن …)."""
     span = _to_end(text, start)
     if span is None:
         return None
     for m in lex.trigger.finditer(text, span[0], span[1]):
         word = _norm(m.group())
         kind = lex.verbs[word][1]
+        before = text[span[0] : m.start()].rstrip()
+        if not before:
+            continue
         if kind not in ("verb", "participle"):
             continue
-        comma = text[span[0] : m.start()].rstrip()
-        last = comma.rsplit(None, 1)[-1] if comma else ""
+        last = before.rsplit(None, 1)[-1]
         if kind == "participle":
             pass  # …، مضيفا أن / …، موضحةً: "…"
         elif _norm(last) in _CONNECTORS:  # …، لكنه قال "…"
-            comma = comma[: len(comma) - len(last)].rstrip()
+            before = before[: len(before) - len(last)].rstrip()
         elif not word.startswith(_VERB_CLITICS):
             continue
-        if comma.endswith(("،", ",")):
-            return _trim(text, span[0], span[0] + len(comma))
+        elif _speaks(text, m.end(), lex):  # … وأكدت أن …
+            return _trim(text, span[0], span[0] + len(before.rstrip("،,")))
+        if before.endswith(("،", ",")):
+            return _trim(text, span[0], span[0] + len(before))
     return span
 
 

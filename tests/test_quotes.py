@@ -250,6 +250,16 @@ def test_a_withheld_name_or_the_noun_a_clause_describes_is_not_the_speaker():
     assert spans("لكن إدارة الموقع قالت إن الحساب أغلق.")[0][1] == "إدارة الموقع"
 
 
+def test_a_speech_verb_with_its_own_complementizer_ends_the_clause_before_it_without_a_comma():
+    text = 'وقالت الشركة إنها ستعيد فحص بيانات "موثوق بها" وأكدت أن جميع السيارات تتفق مع معايير السلامة.'
+    assert spans(text) == [
+        ("قال", "الشركة", 'ستعيد فحص بيانات "موثوق بها"'),
+        ("أكد", "الشركة", "جميع السيارات تتفق مع معايير السلامة"),
+    ]
+    # without a complementizer the verb is part of what was reported
+    assert len(spans("وقال الوزير إن الحكومة ستدرس الأمر وأكد التزامه بالقرار.")) == 1
+
+
 def test_a_clause_describing_the_speaker():
     # the noun before "، الذي" speaks; the words after the clause's verb are its object
     text = "وبدأت الفصائل سحب السلاح، وفق ما أفاد المرصد السوري لحقوق الإنسان، الذي أشار إلى أن المنطقة باتت خالية."
