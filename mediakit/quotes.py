@@ -76,6 +76,7 @@ _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+_ADJUNCT = frozenset({"امام", "في", "خلال", "لدي", "عبر", "اثناء", "عقب", "بعد"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
 #: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
@@ -485,7 +486,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             break
         mark = pattern.search(text, mark.end(), limit)
     if kind == "participle":
-        return (lemma, None, content, False) if content and not text[stop : mark.start()].strip(" ،,") else None
+        return (lemma, None, content, False) if content and _adjunct(text[stop : mark.start()], lex) else None
     if content is None:  # no content after the verb: a quotation before it, or nothing
         content = _quote_before(text, start, sent)
         if content is None:
@@ -675,12 +676,51 @@ def quote_spans(text: str) -> list[Quote]:
         gender = _verb_gender(_norm(text[start:stop]), lemma)
         # a participle right after an attribution continues it (بحسب ما ذكرته الوكالة، لافتة إلى أن …)
         recent = [*earlier[-4:], *sources] if kind == "participle" else earlier[-4:]
+        if kind == "participle":
+            # …the subject of its sentence's verb first (وافق الرئيس البرازيلي …، مؤكدا أنه …)
+            subject = _main_subject(text, _sentence_start(text, start), start, lex)
+            recent = [*recent, subject] if subject else recent
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
         if back is not None:
             found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
     return found
+
+
+def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject of the verb that opens a sentence (وافق الرئيس البرازيلي لولا دا سيلفا …):
+    the definite noun phrase after the sentence's first word, when that word looks like a verb
+    (not a noun with ال, not a preposition or a particle)."""
+    toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,"]
+    if len(toks) < 2 or not _is_word(toks[0][0]):
+        return None
+    verb = _norm(toks[0][0])
+    bare = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
+    if len(bare) < 3 or bare.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
+        return None
+    if bare in ("كان", "كانت", "قد", "لقد", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "ما", "لا", "لم", "لن"):
+        return None
+    span: list[tuple[int, int]] = []
+    for tok, s, e in toks[1:9]:
+        norm = _norm(tok)
+        if not _is_word(tok) or _stops_speaker(norm, lex, bool(span)) or norm in lex.verbs:
+            break
+        span.append((s, e))
+    if not span or not _norm(text[span[0][0] : span[0][1]]).startswith("ال"):
+        return None
+    return span[0][0], span[-1][1]
+
+
+def _adjunct(between: str, lex: _Lexicon) -> bool:
+    """Whether the words between a participle and its content only say where, when or to whom
+    (مؤكدا أمام حشد من أنصاره أنه …، مضيفا للصحفيين أن …): nothing, or a short phrase that
+    opens with a preposition or an addressee."""
+    words = between.strip(" ،,").split()
+    if not words:
+        return True
+    first = _norm(words[0])
+    return len(words) <= 6 and (first in _ADJUNCT or (_stops_speaker(first, lex, True) and first.startswith("ل")))
 
 
 def _relative(text: str, start: int) -> bool:

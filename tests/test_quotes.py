@@ -250,6 +250,17 @@ def test_a_withheld_name_or_the_noun_a_clause_describes_is_not_the_speaker():
     assert spans("لكن إدارة الموقع قالت إن الحساب أغلق.")[0][1] == "إدارة الموقع"
 
 
+def test_a_participle_takes_the_subject_of_its_sentence_and_may_be_separated_by_a_place():
+    text = (
+        "وقال لولا إنه بريء. ووافق الرئيس البرازيلي الأسبق لولا دا سيلفا السبت على تسليم نفسه، "
+        "مؤكدا أمام حشد من أنصاره أنه ليس فوق القانون."
+    )
+    assert spans(text)[-1] == ("أكد", "الرئيس البرازيلي الأسبق لولا دا سيلفا", "ليس فوق القانون")
+    # a sentence opening with a noun or a particle has no such subject: the last speaker is taken
+    text = "وقال الوزير إن الوفد وصل. وكانت المحادثات طويلة، مضيفا أن الاتفاق قريب."
+    assert spans(text)[-1][1] == "الوزير"
+
+
 def test_a_speech_verb_with_its_own_complementizer_ends_the_clause_before_it_without_a_comma():
     text = 'وقالت الشركة إنها ستعيد فحص بيانات "موثوق بها" وأكدت أن جميع السيارات تتفق مع معايير السلامة.'
     assert spans(text) == [
