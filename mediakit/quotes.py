@@ -337,6 +337,28 @@ def _term(text: str, at: int) -> bool:
     return len(text[at + 1 : j].split()) <= 3 and not before.endswith(":")
 
 
+def _governed(norm: str, lemma: str, lex: _Lexicon) -> bool:
+    """A word joined to the verb's one-letter preposition (تعهدت الشركة بإجراء …): the object
+    begins, the speaker has ended. Only before a verbal noun (إجراء، تقديم، الالتزام), so that a
+    name (بوتين) is not cut."""
+    preposition = lex.takes.get(lemma)
+    if not preposition or len(preposition) != 1 or not norm.startswith(preposition):
+        return False
+    rest = norm[1:]
+    return len(rest) >= 4 and rest.startswith(("ال", "ا", "ت"))
+
+
+def _object_quote(text: str, stop: int, at: int, lemma: str, lex: _Lexicon) -> bool:
+    """A short quotation that is what the verb's preposition governs, so what was said however
+    short (شددت على ضرورة "تحقيق عاجل"، تعهدت بإجراء "تحقيقات كاملة"): the preposition is one
+    of the three words before the quotation mark."""
+    preposition = lex.takes.get(lemma)
+    if not preposition:
+        return False
+    words = [_norm(w) for w in text[stop:at].split()[-3:]]
+    return any(w == preposition or (len(preposition) == 1 and w.startswith(preposition)) for w in words)
+
+
 def _named_source(text: str, at: int, lemma: str) -> bool:
     """A quoted name before the preposition of the speaker: نقلت "وكالة الأنباء" عن مراسلها."""
     preposition = _SPEAKER_AFTER.get(lemma)
@@ -475,7 +497,11 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     content = None
     mark = pattern.search(text, stop, limit)
     while mark is not None:
-        if mark.group() in _OPEN and (_term(text, mark.start()) or _named_source(text, mark.start(), lemma)):
+        if (
+            mark.group() in _OPEN
+            and (_term(text, mark.start()) or _named_source(text, mark.start(), lemma))
+            and not _object_quote(text, stop, mark.start(), lemma, lex)
+        ):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
             continue
         if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
@@ -500,6 +526,10 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         # after the verb are its object (الذي يعتبر واحدا من الخبراء)
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind) - 1, lex)
+        if back:
+            words = [m for m in _TOKEN.finditer(text, back[0], back[1]) if _is_word(m.group())]
+            if len(words) > 1 and _norm(words[0].group())[:1] == "و" and _norm(words[1].group()).startswith("ال"):
+                back = (words[1].start(), back[1])  # وأصدرت المحكمة، التي شددت: the verb before its subject
         return (lemma, back, content, True) if back else None
     # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
@@ -519,7 +549,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             if lemma != "نقل":
                 break
             continue
-        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs:
+        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs or (speaker and _governed(norm, lemma, lex)):
             stopped = True
             continue
         speaker.append(m.span())
@@ -733,13 +763,16 @@ def _relative(text: str, start: int) -> bool:
 
 def _describes(text: str, start: int, stop: int, lex: _Lexicon) -> bool:
     """A verb in a clause describing the speaker before it (المرصد، الذي أشار إلى أن …), unless
-    a definite noun right after the verb is its own subject (والتي قالت الحكومة إنها …)."""
+    a definite noun right after the verb is its own subject (والتي قالت الحكومة إنها …) or a
+    pronoun after it points back to the noun (الفيديو، والذي تحدث فيه …)."""
     if not _relative(text, start):
         return False
     nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
     if nxt is None:
         return True
     word = _norm(nxt.group())
+    if word in lex.words["stop"] and word.endswith(("ه", "ها", "هم")):
+        return False  # الفيديو، والذي تحدث فيه …: the noun before is where it was said
     return not (word.startswith("ال") and not _stops_speaker(word, lex, False))
 
 

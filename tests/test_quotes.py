@@ -261,6 +261,19 @@ def test_a_participle_takes_the_subject_of_its_sentence_and_may_be_separated_by_
     assert spans(text)[-1][1] == "الوزير"
 
 
+def test_a_quotation_governed_by_the_verbs_preposition_is_what_was_said_however_short():
+    assert spans('وشددت الخارجية على ضرورة إجراء "تحقيق عاجل".') == [("شدد", "الخارجية", "تحقيق عاجل")]
+    assert spans('وتعهدت نيسان بإجراء "تحقيقات كاملة وشاملة".') == [("تعهد", "نيسان", "تحقيقات كاملة وشاملة")]
+    assert spans('وتعهد الرئيس بوتين بإجراء "تحقيقات كاملة".')[0][1] == "الرئيس بوتين"  # a name is not cut
+    text = 'وأدانت المملكة العربية السعودية، الأحد، "الهجوم الكيماوي الذي تعرضت له مدينة دوما".'
+    assert spans(text) == [("أدان", "المملكة العربية السعودية", "الهجوم الكيماوي الذي تعرضت له مدينة دوما")]
+    # a short quotation that is not governed by the preposition stays a name or a term
+    assert spans('وأعلنت الشركة عن إطلاق "آيفون" في الصيف.') == []
+    assert spans('وأصدرت المحكمة الجنائية، التي شددت على "خطورة التهم"، حكما بالسجن.') == [
+        ("شدد", "المحكمة الجنائية", "خطورة التهم")
+    ]
+
+
 def test_a_speech_verb_with_its_own_complementizer_ends_the_clause_before_it_without_a_comma():
     text = 'وقالت الشركة إنها ستعيد فحص بيانات "موثوق بها" وأكدت أن جميع السيارات تتفق مع معايير السلامة.'
     assert spans(text) == [
