@@ -76,6 +76,12 @@ _VERB_CLITICS = ("و", "ف")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+#: Words that open a time phrase, not a speaker (الأمين العام is a speaker: only first words).
+_NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السنة"})
+#: An indefinite participle of manner after the verb (متوجها، مبتسما، مستدركا، ممازحا): م and a
+#: consonant, not the long vowel of a name (ماريا، ميلانيا، مونيكا), nor a noun with its
+#: pronoun (مراسلها).
+_CIRCUMSTANTIAL = re.compile("م[^اوي][\u0621-\u064a]{1,}[^ه]ا")  # not مراسلها، محامياها
 _ADJUNCT = frozenset({"امام", "في", "خلال", "لدي", "عبر", "اثناء", "عقب", "بعد"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
@@ -285,6 +291,8 @@ def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
     words = lex.words
     if norm in words["stop"] or norm in words["complementizer"] or norm in words["pronoun"]:
         return True
+    if not have and (norm in _NOT_FIRST or _CIRCUMSTANTIAL.fullmatch(norm)):
+        return True  # وقالت، العام الماضي، إن / وقال متوجها إلى الحضور: when and how, not who
     if have and norm in words["attribution"]:
         return True
     # an addressee: لوكالة، للصحفيين، لرويترز (only after a word of the speaker: لافروف is a name)

@@ -220,6 +220,15 @@ def test_an_adverb_or_a_topic_is_not_the_speaker():
     ]
 
 
+def test_a_time_or_a_manner_after_the_verb_is_not_the_speaker():
+    assert spans("وقال الوزير إن الوفد وصل. وقال، العام الماضي، إن قضايا أخرى ستطرح.")[-1][1] == "الوزير"
+    assert spans("وقال الوزير إن الوفد وصل. وقال مبتسما إن الاتفاق قريب.")[-1][1] == "الوزير"
+    # but الأمين العام, a name with a long vowel and a noun with its pronoun are speakers
+    assert spans("وقال الأمين العام للأمم المتحدة إن الوضع خطير.")[0][1] == "الأمين العام للأمم المتحدة"
+    assert spans("وقالت ماريا إن الوضع خطير.")[0][1] == "ماريا"
+    assert spans("وأكد محامياها أن إقامتها في سوريا لم تكن باختيارها.")[0][1] == "محامياها"
+
+
 def test_a_participle_after_its_verb_is_one_instance():
     assert spans('وقال الرئيس. وتابع قائلا: "سنواصل العمل".') == [("تابع", "", "سنواصل العمل")]
 
