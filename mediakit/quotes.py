@@ -6,13 +6,16 @@ with rules, in one pass over each text:
 - a speech verb (``mediakit/data/speech_verbs.csv``: قال، أكد، أضاف، أوضح، صرح، أعلن، أشار …)
   in its past, present and participle forms, masculine and feminine, singular and plural,
   with the proclitics و and ف, with or without diacritics, and the passive forms that differ
-  in writing (قيل، يقال، أفيد);
+  in writing (قيل، يقال، أفيد); or its verbal noun (``speech_nouns.csv``: تأكيد، تصريحات،
+  إعلان، نفي …) with the speaker as its genitive (وسط تأكيد الرئيس أن …) or its pronoun
+  (تأكيده أن …);
 - its speaker: the noun phrase after the verb (وقال وزير الخارجية عادل الجبير إن …), before it
   (لكن إدارة الموقع قالت إن …), after عن with نقل (نقلت الوكالة عن مسؤول قوله …), or after an
   attribution (بحسب / حسب / وفق / وفقا لـ / نقلا عن);
 - its content: the clause after أن / إن / بأن (to the end of the sentence), the words between
   quotation marks (« » “ ” " " ﴿ ﴾) after the verb or a colon, or just before the verb
-  («…»، قال X) or the attribution.
+  («…»، قال X) or the attribution; a short quotation counts only where the verb's
+  preposition governs it (شددت على ضرورة "تحقيق عاجل"), else it is a name or a term.
 
 A speech verb without content (أعلن موقع توتير حظر …, an announcement with a direct object)
 is not counted: the rules need the content marked to tell the speaker from the object.
@@ -73,6 +76,7 @@ _STOPS = ".!?؟\n"
 _LONGEST_SENTENCE = 2000  # characters
 # a proclitic on a verb, and the pronoun suffixes of a complementizer (إنه، أنها، بأنهم)
 _VERB_CLITICS = ("و", "ف")
+_NOUN_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول", "فب")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
 _IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
@@ -192,6 +196,12 @@ def speech_lexicon() -> _Lexicon:
             verbs.setdefault(form, (lemma, kind))
         if (row.get("takes") or "").strip():
             takes[lemma] = normalize(row["takes"].strip())
+    for row in _data_rows("speech_nouns.csv"):
+        # the verbal noun with its genitive speaker (وسط تأكيد الوزير أن …) or its pronoun (تأكيده أن)
+        noun, lemma = normalize(row["noun"].strip()), row["lemma"].strip()
+        for clitic in _NOUN_CLITICS:
+            for suffix in ("", "ه", "ها", "هم"):
+                verbs.setdefault(clitic + noun + suffix, (lemma, "noun"))
     words: dict[str, set[str]] = {}
     groups, role_groups, subtype_groups = [], {}, {}
     for row in _data_rows("speech_words.csv"):
@@ -400,9 +410,15 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
         return None
     for m in lex.trigger.finditer(text, span[0], span[1]):
         word = _norm(m.group())
-        kind = lex.verbs[word][1]
+        lemma, kind = lex.verbs[word]
         before = text[span[0] : m.start()].rstrip()
         if not before:
+            continue
+        if kind == "noun":
+            # …، وسط تأكيده أن …: a comma, at most one word, and a verbal noun that reports
+            comma = max(before.rfind("،"), before.rfind(","))
+            if comma >= 0 and len(before[comma + 1 :].split()) <= 1 and _noun(text, m.group(), m.end(), lemma, lex):
+                return _trim(text, span[0], span[0] + comma)
             continue
         if kind not in ("verb", "participle"):
             continue
@@ -500,6 +516,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             return None
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
+    if kind == "noun":
+        return _noun(text, written, stop, lemma, lex)
     limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
     pattern = lex.markers.get(lemma, lex.markers[""])
     content = None
@@ -585,6 +603,36 @@ def _antecedent(phrase: str, gender: str) -> bool:
     said …"). A subject agrees with its verb; a name ending in ة (أسامة) seldom stands first."""
     head = _norm(phrase.split()[0]) if phrase.split() else ""
     return gender == "m" and head.endswith("ة") and not head.startswith("ال")
+
+
+def _noun(text: str, written: str, stop: int, lemma: str, lex: _Lexicon):
+    """A verbal noun with its speaker and a complementizer (وسط تأكيد الرئيس الأمريكي أن …،
+    رغم نفي الحكومة أنها …): the speaker is the genitive between them, or the noun's pronoun
+    (تأكيده أن …, inherited like a pronoun verb's). Anything else between them (a comma, a
+    verb, a quotation mark) and it is not reported speech."""
+    suffixed = _norm(written).endswith(("ه", "ها", "هم"))
+    preposition = lex.takes.get(lemma)
+    speaker: list[tuple[int, int]] = []
+    governed = False  # past the noun's preposition: its object, not the speaker (إشارة الوزير إلى الحضور بأن)
+    for tok, s, e in _tokens(text, stop, min(len(text), stop + 120)):
+        if not _is_word(tok):
+            return None
+        norm = _norm(tok)
+        if norm in lex.words["complementizer"] and not norm.startswith("ل"):
+            content = _clause(text, e, lex)
+            if content is None or (not speaker and not suffixed):
+                return None
+            return lemma, ((speaker[0][0], speaker[-1][1]) if speaker else None), content, bool(speaker)
+        if norm == preposition and speaker:
+            governed = True
+            continue
+        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs or len(speaker) >= 6 or suffixed:
+            return None
+        if not speaker and norm.endswith("ة") and not norm.startswith("ال"):
+            return None  # تصريحات صحافية أن، إشارة روسية: an adjective, no speaker named
+        if not governed:
+            speaker.append((s, e))
+    return None
 
 
 def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Lexicon):
@@ -702,7 +750,7 @@ def quote_spans(text: str) -> list[Quote]:
             continue
         lemma, speaker, (qs, qe), _explicit = parsed
         same = bool(found) and (found[-1].quote_start, found[-1].quote_end) == (qs, qe)
-        if same and (kind == "participle" or _describes(text, start, stop, lex)):
+        if same and (kind in ("participle", "noun") or _describes(text, start, stop, lex)):
             continue  # وأشار قائلا: "…", or قال X، الذي يعتبر …، إن: one instance
         taken_until = max(taken_until, qe)
         if speaker is not None:
@@ -711,7 +759,11 @@ def quote_spans(text: str) -> list[Quote]:
             sources = [*sources, speaker] if kind == "attribution" else []
             found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
             continue
-        gender = _verb_gender(_norm(text[start:stop]), lemma)
+        written = _norm(text[start:stop])
+        if kind == "noun":  # تأكيدها أن: the pronoun tells
+            gender = "f" if written.endswith("ها") else "m" if written.endswith("ه") else ""
+        else:
+            gender = _verb_gender(written, lemma)
         # a participle right after an attribution continues it (بحسب ما ذكرته الوكالة، لافتة إلى أن …)
         recent = [*earlier[-4:], *sources] if kind == "participle" else earlier[-4:]
         if kind == "participle":

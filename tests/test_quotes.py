@@ -270,6 +270,21 @@ def test_a_participle_takes_the_subject_of_its_sentence_and_may_be_separated_by_
     assert spans(text)[-1][1] == "الوزير"
 
 
+def test_a_verbal_noun_with_its_speaker_and_a_complementizer_reports_speech():
+    text = "وارتفعت الأسعار وسط تأكيد الرئيس الأمريكي دونالد ترامب بأن الاتفاق سيء."
+    assert spans(text) == [("أكد", "الرئيس الأمريكي دونالد ترامب", "الاتفاق سيء")]
+    assert spans("وذلك رغم نفي الحكومة أنها تلقت أي طلب.") == [("نفى", "الحكومة", "تلقت أي طلب")]
+    # its pronoun is the last speaker who agrees with it, and a comma before it ends the clause
+    text = "وقال الوزير إن الوفد وصل، وسط تأكيده أن المحادثات ستبدأ غدا."
+    assert spans(text) == [("قال", "الوزير", "الوفد وصل"), ("أكد", "الوزير", "المحادثات ستبدأ غدا")]
+    # no speaker named, an adjective, a noun with no complementizer, or one inside a verb's phrase
+    assert spans("في إشارة روسية إلى الإيرانيين بأن خدماتهم لم تعد مطلوبة.") == []
+    assert spans("بعد إعلان الشركة عن منتج جديد.") == []
+    assert spans("وأوضح الخزعلي خلال تصريحات صحافية أن العامري هو المرشح.") == [
+        ("أوضح", "الخزعلي", "العامري هو المرشح")
+    ]
+
+
 def test_a_quotation_governed_by_the_verbs_preposition_is_what_was_said_however_short():
     assert spans('وشددت الخارجية على ضرورة إجراء "تحقيق عاجل".') == [("شدد", "الخارجية", "تحقيق عاجل")]
     assert spans('وتعهدت نيسان بإجراء "تحقيقات كاملة وشاملة".') == [("تعهد", "نيسان", "تحقيقات كاملة وشاملة")]
