@@ -131,6 +131,7 @@ class _Lexicon:
     subtype_groups: dict  # catalog subtype -> group
     trigger: re.Pattern  # finds the verbs and attributions in a text (see _trigger_pattern)
     markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
+    generic: dict  # a generic noun (الشركة) -> the catalog subtypes it may stand for
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -203,6 +204,7 @@ def speech_lexicon() -> _Lexicon:
             for suffix in ("", "ه", "ها", "هم"):
                 verbs.setdefault(clitic + noun + suffix, (lemma, "noun"))
     words: dict[str, set[str]] = {}
+    generic: dict[str, frozenset[str]] = {}
     groups, role_groups, subtype_groups = [], {}, {}
     for row in _data_rows("speech_words.csv"):
         kind, value = row["kind"].strip(), (row.get("value") or "").strip()
@@ -212,6 +214,9 @@ def speech_lexicon() -> _Lexicon:
         word = normalize(row["word"].strip())
         if kind == "group":
             groups.append((word, value))
+            continue
+        if kind == "generic":
+            generic[word] = frozenset(value.split("|"))
             continue
         words.setdefault(kind, set()).add(word)
         if kind == "role" and value:
@@ -234,6 +239,7 @@ def speech_lexicon() -> _Lexicon:
         subtype_groups=subtype_groups,
         trigger=_trigger_pattern(verbs),
         markers=markers,
+        generic=generic,
     )
 
 
@@ -958,6 +964,39 @@ def _resolve(
     return phrase.strip(), "unresolved", ""
 
 
+def _generic_head(phrase: str, lex: _Lexicon) -> str | None:
+    """The generic noun a one-word speaker is (الشركة، والوزارة), or None."""
+    words = phrase.split()
+    if len(words) != 1:
+        return None
+    head = _norm(words[0])
+    head = head[1:] if head.startswith("و") and head[1:] in lex.generic else head
+    return head if head in lex.generic else None
+
+
+def _generic_speaker(
+    phrase: str, at: int, mentions: list, lex: _Lexicon, subtypes: dict, named: list
+) -> tuple[str, str, str] | None:
+    """(speaker, speaker_type, role) for a generic speaker (الشركة، الحزب، الوزارة): the
+    organisation of a matching kind named last before it in the article, as an entity (its
+    catalog subtype, or a name that begins with the same noun: الوزارة after وزارة الخارجية),
+    or an earlier speaker whose phrase begins with that noun (وزارة الخارجية الروسية)."""
+    head = _generic_head(phrase, lex)
+    kinds, bare = lex.generic[head], head[2:]  # الوزارة -> وزارة
+    entity = next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.end <= at and m.type == "ORG" and (subtypes.get(m.entity) in kinds or _norm(m.entity).startswith(bare))
+        ),
+        None,
+    )
+    earlier = next((n for n in reversed(named) if n[0] < at and _norm(n[1]).startswith(bare)), None)
+    if earlier is not None and (entity is None or earlier[0] > entity.start):
+        return earlier[2], earlier[3], ""
+    return (entity.entity, "entity", "") if entity is not None else None
+
+
 def _catalog_subtypes(catalog: EntityCatalog) -> dict[str, str]:
     frame = catalog.to_frame()
     return dict(zip(frame["entity"], frame["subtype"].fillna(""), strict=False))
@@ -1003,7 +1042,11 @@ def quotes(
 
         A pronoun speaker (وقال إن …، وأضاف أن …، قائلا …) is the last explicit speaker of
         the same article, with that speaker's offsets and ``inherited=True``; with none before
-        it, ``speaker`` is empty and ``speaker_type`` ``unresolved``.
+        it, ``speaker`` is empty and ``speaker_type`` ``unresolved``. A generic speaker of one
+        word (الشركة، الحزب، الوزارة: the ``generic`` words of ``speech_words.csv``) is the
+        organisation of a matching kind named last before it in the article, or the earlier
+        speaker whose phrase begins with the same noun (الوزارة after وزارة الدفاع الروسية);
+        its offsets stay those of the word written.
 
     Examples
     --------
@@ -1030,6 +1073,8 @@ def quotes(
             continue
         when = published[i] if isinstance(published[i], pd.Timestamp) and not pd.isna(published[i]) else None
         day = when.date() if when is not None else None
+        mentions = None  # the article's entities, found when a generic speaker needs them
+        named: list[tuple[int, str, str, str]] = []  # the article's explicit speakers so far
         for q in quote_spans(text):
             phrase = text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else ""
             key = (phrase, day)
@@ -1039,6 +1084,15 @@ def quotes(
                 else:
                     resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
             speaker, kind, role = resolved[key]
+            if kind == "unresolved" and phrase and _generic_head(phrase, lex):
+                # الشركة، الوزارة: the organisation of that kind last named before it
+                if mentions is None:
+                    mentions = tag_entities(text, catalog=catalog, when=when)
+                linked = _generic_speaker(phrase, q.speaker_start, mentions, lex, subtypes, named)
+                if linked is not None:
+                    speaker, kind, role = linked
+            elif phrase and not q.inherited:
+                named.append((q.speaker_start, phrase, speaker, kind))
             rows.append(
                 (
                     ids[i],

@@ -270,6 +270,23 @@ def test_a_participle_takes_the_subject_of_its_sentence_and_may_be_separated_by_
     assert spans(text)[-1][1] == "الوزير"
 
 
+def test_a_generic_speaker_is_the_organisation_of_its_kind_named_before_it():
+    text = (
+        "وأعلنت شركة أبل عن هاتف جديد. وقالت الشركة إن المبيعات ارتفعت. وقالت وزارة الخارجية الروسية "
+        "إن الحوار مهم. وأكدت الوزارة أن الوفد وصل. وقالت اللجنة إن الاجتماع انتهى."
+    )
+    found = quotes(pd.DataFrame({"id": ["a"], "text": [text]}), progress=False)
+    assert found[["speaker", "speaker_type"]].values.tolist() == [
+        ["آبل", "entity"],  # a company of the catalog named before it
+        ["وزارة الخارجية الروسية", "unresolved"],
+        ["وزارة الخارجية الروسية", "unresolved"],  # the earlier speaker that begins with وزارة
+        ["اللجنة", "unresolved"],  # no committee was named: left as written
+    ]
+    # the offsets stay those of the word written
+    spans_ = found[["speaker_start", "speaker_end"]].values.tolist()
+    assert [text[s:e] for s, e in spans_][::2] == ["الشركة", "الوزارة"]
+
+
 def test_a_verbal_noun_with_its_speaker_and_a_complementizer_reports_speech():
     text = "وارتفعت الأسعار وسط تأكيد الرئيس الأمريكي دونالد ترامب بأن الاتفاق سيء."
     assert spans(text) == [("أكد", "الرئيس الأمريكي دونالد ترامب", "الاتفاق سيء")]
