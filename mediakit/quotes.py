@@ -87,6 +87,7 @@ _NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السن�
 #: pronoun (مراسلها).
 _CIRCUMSTANTIAL = re.compile("م[^اوي][\u0621-\u064a]{1,}[^ه]ا")  # not مراسلها، محامياها
 _ADJUNCT = frozenset({"امام", "في", "خلال", "لدي", "عبر", "اثناء", "عقب", "بعد"})
+_RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
 #: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
@@ -542,6 +543,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         content = _content(text, mark, lex, lemma)  # the verb's preposition
         if content is not None:
             break
+        # تشير إلى زيادة المخزونات … من أن: what follows the preposition is its object; a marker
+        # much further on belongs to another clause (أشار في حديثه إلى الصحفيين إلى أن: near)
+        limit = min(limit, mark.end() + 40)
         mark = pattern.search(text, mark.end(), limit)
     if kind == "participle":
         return (lemma, None, content, False) if content and _adjunct(text[stop : mark.start()], lex) else None
@@ -598,7 +602,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     if not _norm(written).startswith(_VERB_CLITICS):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
-        if back and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma)):
+        nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+        resumptive = nxt is not None and _norm(nxt.group()) in _RESUMPTIVE  # بيانا أدانت فيه …
+        if back and not resumptive and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma)):
             return lemma, back, content, True
     return lemma, None, content, False
 
@@ -661,6 +667,11 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
             if norm in ("ما", "لما") and k < len(toks) and _is_word(toks[k][0]):
                 k += 1  # the verb of بحسب ما نقلت / ذكرت / أفادت
             continue
+        if not speaker and norm in _RESUMPTIVE:
+            k += 1  # وفق ما كشف عنه نائب رئيس الوزراء
+            continue
+        if not speaker and norm in lex.words["stop"]:
+            return None  # وفق ما أوردت على حسابها: the source is not named here
         if not speaker and norm.startswith("ل") and len(norm) > 3:  # وفقا لمنظمة
             speaker.append((s + 1, e))
             k += 1
@@ -686,6 +697,14 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
             if rest and _norm(rest[0][0]) in lex.words["complementizer"]:
                 after = rest[0][2]
             before = _to_end(text, after)
+        elif _waiting(text, sent, at, lex):
+            # وقال الجبير، وفق ما نقلته الوكالة، إن …: the attribution stands between a verb and
+            # what it reports, which follows
+            mark = lex.markers[""].search(text, speaker[-1][1], min(len(text), speaker[-1][1] + 60))
+            between = text[speaker[-1][1] : mark.start()] if mark is not None else ""
+            if mark is None or between.strip(" \t،,\"»”'"):
+                return None  # the verb reports nothing right after it: a direct object
+            before = _content(text, mark, lex, lemma)
         else:
             end = at
             tail = text[sent:end].rstrip(" \t،,")
@@ -696,6 +715,23 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     if before is None:
         return None
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
+
+
+def _waiting(text: str, sent: int, at: int, lex: _Lexicon) -> bool:
+    """Whether a speech verb at most six words before ``at`` in its sentence has not yet
+    reached its content (no complementizer, colon, quotation mark or its preposition after it)."""
+    last = None
+    for m in lex.trigger.finditer(text, sent, at):
+        lemma, kind = lex.verbs[_norm(m.group())]
+        nxt = _TOKEN.match(text, m.end() + 1) if m.end() < len(text) else None
+        if lemma == "جاء" and (nxt is None or _norm(nxt.group()) not in ("في", "فيه", "فيها")):
+            continue  # جاء ذلك بحسب …: "this came", not جاء في البيان
+        if kind in ("verb", "participle"):
+            last = m
+    if last is None or len(text[last.end() : at].split()) > 6:
+        return False
+    lemma = lex.verbs[_norm(last.group())][0]
+    return lex.markers.get(lemma, lex.markers[""]).search(text, last.end(), at) is None
 
 
 def _hits(text: str, lex: _Lexicon) -> list[tuple[int, int]]:

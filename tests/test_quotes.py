@@ -287,6 +287,35 @@ def test_a_generic_speaker_is_the_organisation_of_its_kind_named_before_it():
     assert [text[s:e] for s, e in spans_][::2] == ["الشركة", "الوزارة"]
 
 
+def test_an_attribution_between_a_verb_and_its_content():
+    text = "وقال الجبير، وفق ما نقلته وكالة الأنباء السعودية، إن الاتفاق النووي يحتاج إلى تعديل."
+    assert spans(text) == [
+        ("قال", "الجبير", "الاتفاق النووي يحتاج إلى تعديل"),
+        ("وفق", "وكالة الأنباء السعودية", "الاتفاق النووي يحتاج إلى تعديل"),
+    ]
+    # a verb with a direct object reports nothing: the attribution takes the clause before it
+    text = "أعلن الاتحاد الأفريقي فرض عقوبة على رئيس النادي، وفقا لقرارات أصدرها الكاف. وأكد الاتحاد أن سلوكه خرق."
+    assert spans(text)[0][2] == "أعلن الاتحاد الأفريقي فرض عقوبة على رئيس النادي"
+    # a source not named after the attribution's verb is no speaker
+    assert spans("وأعلنت الفصائل فشل المفاوضات، وفق ما أوردت على حسابها في موقع تويتر.") == []
+    assert spans("وتتجه روسيا إلى بناء مركبة، وفق ما كشف عنه نائب رئيس الوزراء يوري بوريسوف.")[0][1] == (
+        "نائب رئيس الوزراء يوري بوريسوف"
+    )
+
+
+def test_the_noun_a_clause_is_about_and_a_far_complementizer_are_not_taken():
+    # بيانا أدانت فيه: the statement is where it was said, not who said it
+    text = 'أصدرت الوزارة بيانا أدانت فيه الهجوم، ووصفته بأنه "جريمة ضد الإنسانية".'
+    assert "بيانا" not in [speaker for _, speaker, _ in spans(text)]
+    # past the verb's preposition and its object, a complementizer belongs to another clause
+    text = (
+        "وانخفضت الأسعار بعد بيانات تشير إلى زيادة المخزونات في نقطة التسليم الأسبوع الماضي "
+        "لتتفاقم المخاوف من أن تنال الاضطرابات من الإمدادات."
+    )
+    assert spans(text) == []
+    assert spans("وأشار الوزير في حديثه إلى الصحفيين إلى أن الخطة جاهزة.") == [("أشار", "الوزير", "الخطة جاهزة")]
+
+
 def test_a_verbal_noun_with_its_speaker_and_a_complementizer_reports_speech():
     text = "وارتفعت الأسعار وسط تأكيد الرئيس الأمريكي دونالد ترامب بأن الاتفاق سيء."
     assert spans(text) == [("أكد", "الرئيس الأمريكي دونالد ترامب", "الاتفاق سيء")]
