@@ -525,6 +525,12 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
     if kind == "noun":
         return _noun(text, written, stop, lemma, lex)
+    nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+    after = _norm(nxt.group()) if nxt is not None else ""
+    if lemma == "دعا" and _norm(text[max(0, start - 4) : start].strip()) in ("ما", "مما"):
+        return None  # ما دعا عددا من المسعفين إلى التدخل: "which prompted"
+    if lemma == "وصف" and kind == "verb" and after in lex.words["complementizer"]:
+        return None  # تقنية وصفت بأنها …: the passive (وُصفت), no one describes
     limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
     pattern = lex.markers.get(lemma, lex.markers[""])
     content = None
@@ -536,6 +542,11 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             and not _object_quote(text, stop, mark.start(), lemma, lex)
         ):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
+            continue
+        if lemma == "دعا" and _norm(mark.group()) in lex.words["complementizer"]:
+            # دعا reports with إلى (دعا إلى أن …, دعا إلى وقف …); ودعت (bade farewell) is
+            # written the same: a bare إن after it is another clause's (إن فازت)
+            mark = pattern.search(text, mark.end(), limit)
             continue
         if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
             content = _content(text, mark, lex, lemma)
@@ -712,8 +723,8 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
                 end = sent + tail.rfind(tail.split()[-1])
             start, end = _trim(text, sent, end)
             before = (start, end) if end > start else None
-    if before is None:
-        return None
+    if before is None or len(text[before[0] : before[1]].split()) < 2:
+        return None  # *نقلا عن الرؤية الإماراتية: a credit line, nothing attributed
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
 
 

@@ -316,6 +316,16 @@ def test_the_noun_a_clause_is_about_and_a_far_complementizer_are_not_taken():
     assert spans("وأشار الوزير في حديثه إلى الصحفيين إلى أن الخطة جاهزة.") == [("أشار", "الوزير", "الخطة جاهزة")]
 
 
+def test_verbs_that_look_like_speech_but_do_not_report():
+    assert spans("وسجل نيمار هدفا، ما دعا عددا من المسعفين إلى التدخل.") == []  # "which prompted"
+    assert spans("وبذلك ودعت كوستاريكا البطولة، ويتبقى لصربيا أمل أخير إن فازت على البرازيل.") == []  # farewell
+    assert spans("وطور آشكين تقنية بالليزر وصفت بأنها ملقط بصري.") == []  # the passive: no one describes
+    assert spans("كتب المقال أحمد.\n*نقلا عن الرؤية الإماراتية\n") == []  # a credit line
+    # their reporting uses stay
+    assert spans("ودعا الرئيس إلى أن تتوقف الحرب.") == [("دعا", "الرئيس", "تتوقف الحرب")]
+    assert spans("ووصفت الوزيرة الهجوم بأنه جبان.")[0][2] == "جبان"
+
+
 def test_a_verbal_noun_with_its_speaker_and_a_complementizer_reports_speech():
     text = "وارتفعت الأسعار وسط تأكيد الرئيس الأمريكي دونالد ترامب بأن الاتفاق سيء."
     assert spans(text) == [("أكد", "الرئيس الأمريكي دونالد ترامب", "الاتفاق سيء")]
