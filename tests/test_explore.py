@@ -35,6 +35,11 @@ def explorer(articles):
     return mk.explore(articles, items=["العراق"])
 
 
+#: A generous bound on one update (best of three): 0.01 to 0.4 s on a quiet machine, over 1 s on a
+#: machine busy with other work; it catches an update that recounts the corpus, not noise.
+_RESPONSIVE = 5.0
+
+
 def timed(action, explorer=None) -> float:
     """Seconds the change took; with ``explorer``, the best of that and two more redraws of the
     same state (a momentarily busy machine should not fail the test)."""
@@ -64,14 +69,14 @@ def test_choosing_a_period_lists_only_its_passages(explorer):
     passages = explorer.passages
     assert len(passages) and (passages["published"].dt.strftime("%Y-%m") == "2025-05").all()
     assert "2025-05-01" in explorer.status.value and "<mark>" in explorer.table.value
-    assert elapsed < 1.0
+    assert elapsed < _RESPONSIVE
 
 
 def test_outlets_and_measure_change_the_timeline(explorer, articles):
     elapsed = timed(lambda: setattr(explorer.measure, "value", "count"), explorer)
-    assert elapsed < 1.0
+    assert elapsed < _RESPONSIVE
     elapsed = timed(lambda: setattr(explorer.outlets, "value", ("nabd",)), explorer)
-    assert elapsed < 1.0
+    assert elapsed < _RESPONSIVE
     nabd = articles[articles["source"] == "nabd"]
     expected = mk.entity_timeline(mk.find_entities(nabd, progress=False), articles=nabd, freq="MS", entities=["العراق"])
     pd.testing.assert_frame_equal(explorer.timeline.reset_index(drop=True), expected.reset_index(drop=True))
@@ -89,10 +94,10 @@ def test_terms_are_searchable_and_followed(explorer):
     explorer.kind.value = "terms"
     assert "الناقلة" in explorer.items.options  # terms as readers write them
     elapsed = timed(lambda: setattr(explorer.search, "value", "ناقل"))
-    assert elapsed < 1.0
+    assert elapsed < _RESPONSIVE
     assert all("ناقل" in mk.arabic.normalize(o) for o in explorer.items.options)
     elapsed = timed(lambda: setattr(explorer.items, "value", ("الناقلة",)), explorer)
-    assert elapsed < 1.0
+    assert elapsed < _RESPONSIVE
     assert explorer.timeline["count"].sum() > 0
     assert {mk.arabic.normalize(m) for m in explorer.passages["match"]} <= {"الناقلة", "ناقلة", "بالناقلة", "للناقلة"}
 
