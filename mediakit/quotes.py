@@ -87,6 +87,9 @@ _NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السن�
 #: pronoun (مراسلها).
 _CIRCUMSTANTIAL = re.compile("م[^اوي][\u0621-\u064a]{1,}[^ه]ا")  # not مراسلها، محامياها
 _ADJUNCT = frozenset({"امام", "في", "خلال", "لدي", "عبر", "اثناء", "عقب", "بعد"})
+_NOT_REPORTING = frozenset(
+    {"قبل", "بعد", "منذ", "دون", "بدون", "حتي", "كي", "لكي", "من", "يمكن", "يجب", "ينبغي", "يمكنك", "عسي", "بمجرد"}
+)
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
@@ -543,6 +546,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
             continue
+        if _norm(mark.group()) in lex.words["complementizer"] and _governs_an(text, mark.start()):
+            mark = pattern.search(text, mark.end(), limit)  # قبل أن يدخل، المخاوف من أن: not speech
+            continue
         if lemma == "دعا" and _norm(mark.group()) in lex.words["complementizer"]:
             # دعا reports with إلى (دعا إلى أن …, دعا إلى وقف …); ودعت (bade farewell) is
             # written the same: a bare إن after it is another clause's (إن فازت)
@@ -824,6 +830,8 @@ def quote_spans(text: str) -> list[Quote]:
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
             recent = [*recent, subject] if subject else recent
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
+        if kind != "participle":
+            sources = []  # only attributions just before participles lend them their source
         if back is not None:
             found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
@@ -887,6 +895,13 @@ def _describes(text: str, start: int, stop: int, lex: _Lexicon) -> bool:
     if word in lex.words["stop"] and word.endswith(("ه", "ها", "هم")):
         return False  # الفيديو، والذي تحدث فيه …: the noun before is where it was said
     return not (word.startswith("ال") and not _stops_speaker(word, lex, False))
+
+
+def _governs_an(text: str, at: int) -> bool:
+    """Whether the word before a complementizer makes it a conjunction of time, purpose or
+    manner (قبل أن، بعد أن، من أن، يمكن أن), not the opening of reported speech."""
+    before = text[max(0, at - 12) : at].split()
+    return bool(before) and _norm(before[-1]) in _NOT_REPORTING
 
 
 def _speaks(text: str, stop: int, lex: _Lexicon) -> bool:

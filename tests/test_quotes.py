@@ -321,6 +321,11 @@ def test_verbs_that_look_like_speech_but_do_not_report():
     assert spans("وبذلك ودعت كوستاريكا البطولة، ويتبقى لصربيا أمل أخير إن فازت على البرازيل.") == []  # farewell
     assert spans("وطور آشكين تقنية بالليزر وصفت بأنها ملقط بصري.") == []  # the passive: no one describes
     assert spans("كتب المقال أحمد.\n*نقلا عن الرؤية الإماراتية\n") == []  # a credit line
+    # أن after a conjunction of time or purpose opens no reported speech
+    assert spans("وكان طالب حقوق بباريس قبل أن يتحول إلى عالم الأمن.") == []
+    # an attribution lends its source to the participles right after it, not past a verb
+    text = "ارتفع عدد القتلى، وفق حصيلة للمرصد. وقال إن الوضع خطير، مشددا على أن القصف يجب أن يتوقف."
+    assert [speaker for _, speaker, _ in spans(text)] == ["حصيلة للمرصد", "", ""]
     # their reporting uses stay
     assert spans("ودعا الرئيس إلى أن تتوقف الحرب.") == [("دعا", "الرئيس", "تتوقف الحرب")]
     assert spans("ووصفت الوزيرة الهجوم بأنه جبان.")[0][2] == "جبان"
