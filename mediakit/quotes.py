@@ -88,7 +88,24 @@ _NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السن�
 _CIRCUMSTANTIAL = re.compile("م[^اوي][\u0621-\u064a]{1,}[^ه]ا")  # not مراسلها، محامياها
 _ADJUNCT = frozenset({"امام", "في", "خلال", "لدي", "عبر", "اثناء", "عقب", "بعد"})
 _NOT_REPORTING = frozenset(
-    {"قبل", "بعد", "منذ", "دون", "بدون", "حتي", "كي", "لكي", "من", "يمكن", "يجب", "ينبغي", "يمكنك", "عسي", "بمجرد"}
+    {
+        "قبل",
+        "بعد",
+        "منذ",
+        "دون",
+        "بدون",
+        "حتي",
+        "كي",
+        "لكي",
+        "من",
+        "يمكن",
+        "يجب",
+        "ينبغي",
+        "يمكنك",
+        "عسي",
+        "بمجرد",
+        "علما",
+    }
 )
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
@@ -376,6 +393,17 @@ def _governed(norm: str, lemma: str, lex: _Lexicon) -> bool:
     return len(rest) >= 4 and rest.startswith(("ال", "ا", "ت"))
 
 
+def _named(text: str, at: int, lex: _Lexicon) -> bool:
+    """A quotation that names the outlet or the medium just before it (لشبكة "بي أف أم تي في"،
+    صحيفة "لوموند"): a name, however long."""
+    before = text[max(0, at - 20) : at].split()
+    if not before:
+        return False
+    word = _norm(before[-1])
+    word = word[1:] if word.startswith("ل") and word[1:] in lex.words["source"] else word
+    return word in lex.words["source"] and _closing(text, at, text[at]) >= 0
+
+
 def _object_quote(text: str, stop: int, at: int, lemma: str, lex: _Lexicon) -> bool:
     """A short quotation that is what the verb's preposition governs, so what was said however
     short (شددت على ضرورة "تحقيق عاجل"، تعهدت بإجراء "تحقيقات كاملة"): the preposition is one
@@ -541,7 +569,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     while mark is not None:
         if (
             mark.group() in _OPEN
-            and (_term(text, mark.start()) or _named_source(text, mark.start(), lemma))
+            and (
+                _term(text, mark.start()) or _named_source(text, mark.start(), lemma) or _named(text, mark.start(), lex)
+            )
             and not _object_quote(text, stop, mark.start(), lemma, lex)
         ):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
@@ -549,6 +579,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         if _norm(mark.group()) in lex.words["complementizer"] and _governs_an(text, mark.start()):
             mark = pattern.search(text, mark.end(), limit)  # قبل أن يدخل، المخاوف من أن: not speech
             continue
+        if lemma == "ادعى" and _norm(mark.group()) not in lex.words["complementizer"]:
+            break  # يدعى عبد الحكيم …: "is named", written like يدعي; a claim takes أن
         if lemma == "دعا" and _norm(mark.group()) in lex.words["complementizer"]:
             # دعا reports with إلى (دعا إلى أن …, دعا إلى وقف …); ودعت (bade farewell) is
             # written the same: a bare إن after it is another clause's (إن فازت)

@@ -321,6 +321,12 @@ def test_verbs_that_look_like_speech_but_do_not_report():
     assert spans("وبذلك ودعت كوستاريكا البطولة، ويتبقى لصربيا أمل أخير إن فازت على البرازيل.") == []  # farewell
     assert spans("وطور آشكين تقنية بالليزر وصفت بأنها ملقط بصري.") == []  # the passive: no one describes
     assert spans("كتب المقال أحمد.\n*نقلا عن الرؤية الإماراتية\n") == []  # a credit line
+    # يدعى (is named) is written like يدعي (claims); لأن is "because"; a quoted outlet is a name
+    assert spans('ووجهت السلطات إلى صديق للمهاجم يدعى عبد الحكيم تهمة "المشاركة في مؤامرة إجرامية".') == []
+    assert spans("وطالبت القناة الفيفا برفع دعوى قضائية لأن المباراة بثت بشكل غير قانوني.") == []
+    text = 'وأفاد كولومب في تصريح لشبكة "بي أف أم تي في" بأن الشقيقين أوقفا.'
+    assert spans(text) == [("أفاد", "كولومب", "الشقيقين أوقفا")]
+    assert spans("وادعى المتهم أن الأموال كانت هدية.") == [("ادعى", "المتهم", "الأموال كانت هدية")]
     # أن after a conjunction of time or purpose opens no reported speech
     assert spans("وكان طالب حقوق بباريس قبل أن يتحول إلى عالم الأمن.") == []
     # an attribution lends its source to the participles right after it, not past a verb
