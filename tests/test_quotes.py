@@ -14,10 +14,11 @@ WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
 #: looking at the rules' output, and studied afterwards).
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
 LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
-#: Labelled by reading 40 other ANT articles before the extractor ran on them, by someone who
-#: had not seen the rules; never used to tune them. Rows of -1 mark articles read that hold no
-#: speech instance.
+#: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
+#: tune the rules. Rows of -1 mark articles read that hold no speech instance.
 HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
+#: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``.
+HELDOUT2 = Path(__file__).parent / "data" / "quotes_heldout2.tsv"
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -522,17 +523,27 @@ def test_quality_on_the_second_tuning_set(ant_articles):
     assert scores["quote_overlap"] >= 0.88, scores
 
 
-def test_quality_on_the_held_out_ant_articles(ant_articles):
-    """The honest figure: articles the rules were not tuned on. The issue's targets (speaker
-    precision 0.85, recall 0.75, quote overlap 0.8) are not reached for the speakers; the floors
-    here are the figures reached (0.749, 0.619, 0.886) minus a small margin."""
-    gold = pd.read_csv(HELDOUT, sep="\t")
+@pytest.mark.parametrize(
+    "path, floors",
+    [
+        # (speaker precision, recall, quote overlap) reached, minus a small margin
+        (HELDOUT, (0.72, 0.61, 0.90)),  # 0.740, 0.630, 0.927
+        (HELDOUT2, (0.80, 0.64, 0.89)),  # 0.821, 0.663, 0.914
+    ],
+)
+def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
+    """The honest figures: articles the rules were not tuned on, labelled by reading without
+    running them. The issue's targets (speaker precision 0.85, recall 0.75, quote overlap 0.8)
+    are not reached for the speakers; the floors keep what is reached."""
+    gold = pd.read_csv(path, sep="\t")
     read = set(gold["id"])
     assert len(gold[gold["quote_start"] >= 0]) >= 250 and len(read) == 40
-    tuned = set(pd.read_csv(LABELLED, sep="\t")["id"]) | set(pd.read_csv(LABELLED2, sep="\t")["id"])
-    assert not read & tuned
+    others = (LABELLED, LABELLED2, HELDOUT, HELDOUT2)
+    seen = set().union(*(set(pd.read_csv(p, sep="\t")["id"]) for p in others if p != path))
+    assert not read & seen  # no article is in two sets
     articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.72, scores
-    assert scores["speaker_recall"] >= 0.59, scores
-    assert scores["quote_overlap"] >= 0.85, scores
+    precision, recall, overlap = floors
+    assert scores["speaker_precision"] >= precision, scores
+    assert scores["speaker_recall"] >= recall, scores
+    assert scores["quote_overlap"] >= overlap, scores
