@@ -651,8 +651,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     if not _norm(written).startswith(_VERB_CLITICS):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
-        nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
-        resumptive = nxt is not None and _norm(nxt.group()) in _RESUMPTIVE  # بيانا أدانت فيه …
+        resumptive = after in _RESUMPTIVE  # بيانا أدانت فيه …
         if back and not resumptive and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma)):
             return lemma, back, content, True
     return lemma, None, content, False
