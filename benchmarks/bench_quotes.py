@@ -23,7 +23,7 @@ from mediakit.quotes import evaluate_quotes, quote_spans, quotes
 
 def main(n: int = 3000) -> None:
     articles = mk.read_articles(ANT)
-    for name in ("quotes_labelled", "quotes_labelled2", "quotes_heldout", "quotes_heldout2"):
+    for name in ("quotes_labelled", "quotes_labelled2", "quotes_labelled3", "quotes_heldout"):
         gold = pd.read_csv(DATA / f"{name}.tsv", sep="\t")
         labelled = articles[articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
         scores = evaluate_quotes(quotes(labelled, progress=False), gold)

@@ -17,8 +17,9 @@ LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
 #: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
 #: tune the rules. Rows of -1 mark articles read that hold no speech instance.
 HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
-#: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``.
-HELDOUT2 = Path(__file__).parent / "data" / "quotes_heldout2.tsv"
+#: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``: held
+#: out when first measured (0.821 / 0.663 / 0.914), then used to tune the rules.
+LABELLED3 = Path(__file__).parent / "data" / "quotes_labelled3.tsv"
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -523,12 +524,20 @@ def test_quality_on_the_second_tuning_set(ant_articles):
     assert scores["quote_overlap"] >= 0.88, scores
 
 
+def test_quality_on_the_third_tuning_set(ant_articles):
+    gold = pd.read_csv(LABELLED3, sep="\t")
+    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.80, scores  # 0.821 before it was studied, 0.827 after
+    assert scores["speaker_recall"] >= 0.66, scores  # 0.663 before, 0.689 after
+    assert scores["quote_overlap"] >= 0.88, scores
+
+
 @pytest.mark.parametrize(
     "path, floors",
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin
         (HELDOUT, (0.72, 0.61, 0.90)),  # 0.740, 0.630, 0.927
-        (HELDOUT2, (0.80, 0.64, 0.89)),  # 0.821, 0.663, 0.914
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
@@ -538,7 +547,7 @@ def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
     gold = pd.read_csv(path, sep="\t")
     read = set(gold["id"])
     assert len(gold[gold["quote_start"] >= 0]) >= 250 and len(read) == 40
-    others = (LABELLED, LABELLED2, HELDOUT, HELDOUT2)
+    others = (LABELLED, LABELLED2, LABELLED3, HELDOUT)
     seen = set().union(*(set(pd.read_csv(p, sep="\t")["id"]) for p in others if p != path))
     assert not read & seen  # no article is in two sets
     articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
