@@ -340,9 +340,10 @@ def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
     return False
 
 
-def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int, int] | None:
+def _content(text: str, mark: re.Match, lex: _Lexicon) -> tuple[int, int] | None:
     """The content a marker opens: a colon, a quotation mark, a complementizer (أن، إنه، بأن) or
-    the preposition of the verb (أشار إلى أن …, دعا إلى …)."""
+    the preposition of the verb when a complementizer follows it (أشار إلى أن …); what a
+    preposition governs alone is an object (دعا إلى وقف القتال), not reported speech."""
     found = mark.group()
     if found == ":":
         nxt = mark.end()
@@ -367,9 +368,7 @@ def _content(text: str, mark: re.Match, lex: _Lexicon, lemma: str) -> tuple[int,
     after = _TOKEN.match(text, mark.end() + 1) if mark.end() < len(text) else None
     if after is not None and _norm(after.group()) in lex.words["complementizer"]:
         return _clause(text, after.end(), lex)
-    if lemma in ("دعا", "حذر", "أفصح"):  # دعا إلى وقف …: the call is what was said
-        return _to_end(text, mark.end())
-    return None
+    return None  # دعا إلى وقف …، حذر من …: an object, not what was said
 
 
 def _term(text: str, at: int) -> bool:
@@ -587,9 +586,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             mark = pattern.search(text, mark.end(), limit)
             continue
         if mark.group() in _OPEN or mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
-            content = _content(text, mark, lex, lemma)
+            content = _content(text, mark, lex)
             break
-        content = _content(text, mark, lex, lemma)  # the verb's preposition
+        content = _content(text, mark, lex)  # the verb's preposition
         if content is not None:
             break
         # تشير إلى زيادة المخزونات … من أن: what follows the preposition is its object; a marker
@@ -752,7 +751,7 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
             between = text[speaker[-1][1] : mark.start()] if mark is not None else ""
             if mark is None or between.strip(" \t،,\"»”'"):
                 return None  # the verb reports nothing right after it: a direct object
-            before = _content(text, mark, lex, lemma)
+            before = _content(text, mark, lex)
         else:
             end = at
             tail = text[sent:end].rstrip(" \t،,")
