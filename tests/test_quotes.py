@@ -20,6 +20,8 @@ HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
 #: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``: held
 #: out when first measured (0.821 / 0.663 / 0.914), then used to tune the rules.
 LABELLED3 = Path(__file__).parent / "data" / "quotes_labelled3.tsv"
+#: A third, labelled after the same guide, held out.
+HELDOUT3 = Path(__file__).parent / "data" / "quotes_heldout3.tsv"
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -528,8 +530,8 @@ def test_quality_on_the_third_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED3, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.80, scores  # 0.821 before it was studied, 0.827 after
-    assert scores["speaker_recall"] >= 0.66, scores  # 0.663 before, 0.689 after
+    assert scores["speaker_precision"] >= 0.82, scores  # 0.821 before it was studied, 0.844 after
+    assert scores["speaker_recall"] >= 0.66, scores  # 0.663 before, 0.681 after
     assert scores["quote_overlap"] >= 0.88, scores
 
 
@@ -537,7 +539,8 @@ def test_quality_on_the_third_tuning_set(ant_articles):
     "path, floors",
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin
-        (HELDOUT, (0.72, 0.61, 0.90)),  # 0.740, 0.630, 0.927
+        (HELDOUT, (0.72, 0.61, 0.90)),  # 0.741, 0.633, 0.926
+        (HELDOUT3, (0.83, 0.70, 0.89)),  # 0.855, 0.724, 0.918
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
@@ -546,8 +549,8 @@ def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
     are not reached for the speakers; the floors keep what is reached."""
     gold = pd.read_csv(path, sep="\t")
     read = set(gold["id"])
-    assert len(gold[gold["quote_start"] >= 0]) >= 250 and len(read) == 40
-    others = (LABELLED, LABELLED2, LABELLED3, HELDOUT)
+    assert len(gold[gold["quote_start"] >= 0]) >= 220 and len(read) == 40
+    others = (LABELLED, LABELLED2, LABELLED3, HELDOUT, HELDOUT3)
     seen = set().union(*(set(pd.read_csv(p, sep="\t")["id"]) for p in others if p != path))
     assert not read & seen  # no article is in two sets
     articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
