@@ -823,7 +823,7 @@ def toll_table(
     pandas.DataFrame
         One row per story (or day) and outlet: ``group`` (the story number; without stories,
         the group's first day, or with ``mentions`` a label of that day and the entity,
-        ``"2018-04-07 دوما"``),
+        ``"2018-04-07 دمشق"``),
         ``source``, ``kind``, ``reports`` (articles with a figure), ``first_published``,
         ``first_value``, ``last_published``, ``last_value``, ``max_value`` and ``revised``
         (``True`` when the outlet's last figure differs from its first). Groups told by most
