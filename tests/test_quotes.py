@@ -336,7 +336,9 @@ def test_verbs_that_look_like_speech_but_do_not_report():
     # an attribution lends its source to the participles right after it, not past a verb
     text = "ارتفع عدد القتلى، وفق حصيلة للمرصد. وقال إن الوضع خطير، مشددا على أن القصف يجب أن يتوقف."
     assert [speaker for _, speaker, _ in spans(text)] == ["حصيلة للمرصد", "", ""]
-    # their reporting uses stay
+    # what a preposition governs alone is an object, not what was said; with أن after it, it is
+    assert spans("ودعا الرئيس إلى وقف إطلاق النار فورا.") == []
+    assert spans("وحذر الوزير من تداعيات القرار.") == []
     assert spans("ودعا الرئيس إلى أن تتوقف الحرب.") == [("دعا", "الرئيس", "تتوقف الحرب")]
     assert spans("ووصفت الوزيرة الهجوم بأنه جبان.")[0][2] == "جبان"
 
