@@ -386,10 +386,16 @@ def _governed(norm: str, lemma: str, lex: _Lexicon) -> bool:
     begins, the speaker has ended. Only before a verbal noun (إجراء، تقديم، الالتزام), so that a
     name (بوتين) is not cut."""
     preposition = lex.takes.get(lemma)
-    if not preposition or len(preposition) != 1 or not norm.startswith(preposition):
+    if not preposition or len(preposition) != 1 or not _opens_with(norm, preposition):
         return False
     rest = norm[1:]
     return len(rest) >= 4 and rest.startswith(("ال", "ا", "ت"))
+
+
+def _opens_with(word: str, preposition: str) -> bool:
+    """Whether a word is the preposition, or begins with it when it is one letter joined to the
+    next word (بإجراء، بـ)."""
+    return word == preposition or (len(preposition) == 1 and word.startswith(preposition))
 
 
 def _named(text: str, at: int, lex: _Lexicon) -> bool:
@@ -411,7 +417,7 @@ def _object_quote(text: str, stop: int, at: int, lemma: str, lex: _Lexicon) -> b
     if not preposition:
         return False
     words = [_norm(w) for w in text[stop:at].split()[-3:]]
-    return any(w == preposition or (len(preposition) == 1 and w.startswith(preposition)) for w in words)
+    return any(_opens_with(w, preposition) for w in words)
 
 
 def _named_source(text: str, at: int, lemma: str) -> bool:
@@ -546,11 +552,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     sent = _sentence_start(text, start)
     if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
         return None
-    if lemma in _SPEAKER_AFTER and kind == "verb":
-        # وجاء في البيان أن …: only with its preposition, whose object is the speaker
-        nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
-        if lemma == "جاء" and (nxt is None or _norm(nxt.group()) not in ("في", "فيه", "فيها")):
-            return None
+    if kind == "verb" and _came(lemma, text, stop):
+        return None
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
     if kind == "noun":
@@ -764,15 +767,23 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
 
 
+def _came(lemma: str, text: str, stop: int) -> bool:
+    """جاء without في after it: "this came" (جاء ذلك بحسب …), not جاء في البيان أن …, whose
+    preposition's object is the speaker."""
+    if lemma != "جاء":
+        return False
+    nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
+    return nxt is None or _norm(nxt.group()) not in ("في", "فيه", "فيها")
+
+
 def _waiting(text: str, sent: int, at: int, lex: _Lexicon) -> bool:
     """Whether a speech verb at most six words before ``at`` in its sentence has not yet
     reached its content (no complementizer, colon, quotation mark or its preposition after it)."""
     last = None
     for m in lex.trigger.finditer(text, sent, at):
         lemma, kind = lex.verbs[_norm(m.group())]
-        nxt = _TOKEN.match(text, m.end() + 1) if m.end() < len(text) else None
-        if lemma == "جاء" and (nxt is None or _norm(nxt.group()) not in ("في", "فيه", "فيها")):
-            continue  # جاء ذلك بحسب …: "this came", not جاء في البيان
+        if _came(lemma, text, m.end()):
+            continue
         if kind in ("verb", "participle"):
             last = m
     if last is None or len(text[last.end() : at].split()) > 6:
