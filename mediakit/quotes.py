@@ -1082,19 +1082,24 @@ def _generic_speaker(
 ) -> tuple[str, str, str] | None:
     """(speaker, speaker_type, role) for a generic speaker (الشركة، الحزب، الوزارة): the
     organisation of a matching kind named last before it in the article, as an entity (its
-    catalog subtype, or a name that begins with the same noun: الوزارة after وزارة الخارجية),
-    or an earlier speaker whose phrase begins with that noun (وزارة الخارجية الروسية)."""
+    catalog subtype, or a name that begins with the same noun: الوزارة after وزارة الخارجية,
+    المرصد after المرصد السوري), or an earlier speaker whose phrase begins with that noun
+    (وزارة الخارجية الروسية)."""
     head = _generic_head(phrase, lex)
-    kinds, bare = lex.generic[head], head[2:]  # الوزارة -> وزارة
+    kinds = lex.generic[head]
+    # the same noun, with or without its article: وزارة الخارجية، المرصد السوري
+    same_noun = (head, head[2:])
     entity = next(
         (
             m
             for m in reversed(mentions)
-            if m.end <= at and m.type == "ORG" and (subtypes.get(m.entity) in kinds or _norm(m.entity).startswith(bare))
+            if m.end <= at
+            and m.type == "ORG"
+            and (subtypes.get(m.entity) in kinds or _norm(m.entity).startswith(same_noun))
         ),
         None,
     )
-    earlier = next((n for n in reversed(named) if n[0] < at and _norm(n[1]).startswith(bare)), None)
+    earlier = next((n for n in reversed(named) if n[0] < at and _norm(n[1]).startswith(same_noun)), None)
     if earlier is not None and (entity is None or earlier[0] > entity.start):
         return earlier[2], earlier[3], ""
     return (entity.entity, "entity", "") if entity is not None else None

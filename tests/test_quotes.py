@@ -286,6 +286,10 @@ def test_a_generic_speaker_is_the_organisation_of_its_kind_named_before_it():
         ["وزارة الخارجية الروسية", "unresolved"],  # the earlier speaker that begins with وزارة
         ["اللجنة", "unresolved"],  # no committee was named: left as written
     ]
+    # the noun with its article names the organisation too
+    observatory = "وقال المرصد السوري لحقوق الإنسان إن القصف استمر. وأضاف المرصد أن عشرة قتلوا."
+    linked = quotes(pd.DataFrame({"id": ["b"], "text": [observatory]}), progress=False)
+    assert linked["speaker"].tolist() == ["المرصد السوري لحقوق الإنسان"] * 2
     # the offsets stay those of the word written
     spans_ = found[["speaker_start", "speaker_end"]].values.tolist()
     assert [text[s:e] for s, e in spans_][::2] == ["الشركة", "الوزارة"]
