@@ -76,6 +76,9 @@ _STOPS = ".!?؟\n"
 _LONGEST_SENTENCE = 2000  # characters
 # a proclitic on a verb, and the pronoun suffixes of a complementizer (إنه، أنها، بأنهم)
 _VERB_CLITICS = ("و", "ف")
+#: Forms that, once hamza and alef are folded, are other common words: أقرا (they two
+#: admitted) is written like أقرأ (I read) and اقرأ (read: اقرأ أيضا).
+_NOT_VERB_FORMS = frozenset({"اقرا"})
 _NOUN_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول", "فب")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
@@ -169,7 +172,7 @@ def _forms(row: dict) -> dict[str, str]:
         if present.endswith(("و", "ي")):
             stems |= {present[:-1] + "ون"}
     stems |= {normalize(w.strip()) for w in (row.get("other") or "").split("|") if w.strip()}
-    for stem in stems:
+    for stem in stems - _NOT_VERB_FORMS:
         for clitic in ("", *_VERB_CLITICS):
             out[clitic + stem] = "verb"
     if participle:

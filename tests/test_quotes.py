@@ -335,6 +335,9 @@ def test_verbs_that_look_like_speech_but_do_not_report():
     text = 'وأفاد كولومب في تصريح لشبكة "بي أف أم تي في" بأن الشقيقين أوقفا.'
     assert spans(text) == [("أفاد", "كولومب", "الشقيقين أوقفا")]
     assert spans("وادعى المتهم أن الأموال كانت هدية.") == [("ادعى", "المتهم", "الأموال كانت هدية")]
+    # أقرأ (I read) is not the dual of أقر (admitted), and the writer's "I" is no speaker
+    assert spans("جلبت لنفسي الخوف وأنا أقرأ عن معدل العلاقات التي انهارت بعد وفاة طفل.") == []
+    assert "وأنا" not in [s for _, s, _ in spans("وأنا أقول إن الأمر انتهى.")]
     # أن after a conjunction of time or purpose opens no reported speech
     assert spans("وكان طالب حقوق بباريس قبل أن يتحول إلى عالم الأمن.") == []
     # an attribution lends its source to the participles right after it, not past a verb
