@@ -69,6 +69,7 @@ QUOTE_COLUMNS = [
 SPEAKER_TYPES = ("entity", "role", "name", "source", "religious", "unresolved")
 
 _MARKS = "\u064b-\u065f\u0670\u0640"
+_MARK_CHARS = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u0640"
 _TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _OPEN = {"«": "»", "“": "”", '"': '"', "﴿": "﴾", "„": "”"}
 _CLOSE = {"»": "«", "”": "“", '"': '"', "﴾": "﴿"}
@@ -82,7 +83,13 @@ _NOT_VERB_FORMS = frozenset({"اقرا"})
 _NOUN_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول", "فب")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _MAX_SPEAKER = 12  # words
-_IMPERSONAL = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال"})
+#: A name written like a stop word once ى is folded to ي: اعتبر علي الرميحي أن … (Ali), not على.
+_NAME_NOT_PREPOSITION = re.compile(f"علي[{_MARKS}]*")
+#: Verbs with no subject after them that are read as passives: يذكر أن (it is worth recalling),
+#: يعتقد أنه قتل (he is believed to have been killed), يتوقع أن (it is expected).
+_IMPERSONAL = frozenset(
+    {"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يعتقد", "ويعتقد", "يتوقع", "ويتوقع", "يرجح", "ويرجح"}
+)
 #: Words that open a time phrase, not a speaker (الأمين العام is a speaker: only first words).
 _NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السنة"})
 #: An indefinite participle of manner after the verb (متوجها، مبتسما، مستدركا، ممازحا): م and a
@@ -110,6 +117,8 @@ _NOT_REPORTING = frozenset(
         "علما",
     }
 )
+_RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "من", "الذي", "التي", "الذين"})
+_PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
@@ -327,8 +336,12 @@ def _is_word(tok: str) -> bool:
     return tok[0].isalnum() or tok[0] == "_"
 
 
-def _stops_speaker(norm: str, lex: _Lexicon, have: bool) -> bool:
+def _stops_speaker(norm: str, lex: _Lexicon, have: bool, written: str = "") -> bool:
     words = lex.words
+    if norm in ("ب", "ل") or written.endswith("ـ"):
+        return True  # بـ"التصعيد"، بالـ "غريبة": a preposition written apart with a tatweel
+    if written and _NAME_NOT_PREPOSITION.fullmatch(written):
+        return False  # علي (Ali): the preposition على is written with ى, and folds to the same word
     if norm in words["stop"] or norm in words["complementizer"] or norm in words["pronoun"]:
         return True
     if not have and (norm in _NOT_FIRST or _CIRCUMSTANTIAL.fullmatch(norm)):
@@ -473,7 +486,7 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
             pass  # …، مضيفا أن / …، موضحةً: "…"
         elif _norm(last) in _CONNECTORS:  # …، لكنه قال "…"
             before = before[: len(before) - len(last)].rstrip()
-        elif not word.startswith(_VERB_CLITICS):
+        elif not _conjoined(word, lemma, lex):
             continue
         elif _speaks(text, m.end(), lex):  # … وأكدت أن …
             return _trim(text, span[0], span[0] + len(before.rstrip("،,")))
@@ -485,8 +498,8 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
 def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
     """A quotation that ends just before ``pos`` («…»، قال / "…" بحسب)."""
     i = pos - 1
-    while i >= max(0, sent - 2) and (text[i].isspace() or text[i] in "،,."):
-        i -= 1
+    while i >= max(0, sent - 2) and text[i] != "\n" and (text[i].isspace() or text[i] in "،,."):
+        i -= 1  # not past a line: the quotation closing the paragraph before is not attributed here
     if text[max(0, i - 3) : i + 1] == "وذلك":  # "…" وذلك بحسب وسائل الإعلام
         i -= 4
         while i >= 0 and (text[i].isspace() or text[i] in "،,."):
@@ -500,8 +513,9 @@ def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
     return j + 1, i
 
 
-def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None:
-    """The subject written before its verb (لكن إدارة الموقع قالت إن …)."""
+def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> tuple[int, int] | None:
+    """The subject written before its verb (لكن إدارة الموقع قالت إن …), or with
+    ``subject=False`` the noun a relative clause describes (في كتابة البيان، الذي قال إن …)."""
     skip = {
         "قد",
         "وقد",
@@ -519,7 +533,10 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
         "جهتها",
     }
     boundary = (
-        lex.words["stop"] | lex.words["complementizer"] | {"لكن", "ولكن", "كما", "فيما", "ما", "و", "ثم", "او", "حين"}
+        lex.words["stop"]
+        | lex.words["complementizer"]
+        | _RELATIVE_WORDS
+        | {"لكن", "ولكن", "كما", "فيما", "ما", "لا", "لم", "لن", "و", "ثم", "او", "حين"}
     )
     span: list[tuple[int, int]] = []
     j = k - 1
@@ -545,6 +562,8 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon) -> tuple[int, int] | None
         j -= 1
     if not span or first in _TOPIC:
         return None  # وبخصوص مستقبله، قال: the topic, not the speaker
+    if subject and j >= 0 and _is_word(toks[j][0]) and _norm(toks[j][0]) in _PREPOSITIONS:
+        return None  # سألته عن موضوع البيع قال: what a preposition governs is not a subject
     return span[-1][0], span[0][1]
 
 
@@ -557,6 +576,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return None
     if kind == "verb" and _came(lemma, text, stop):
         return None
+    if kind == "verb" and lemma.endswith("ى") and written.rstrip(_MARK_CHARS).endswith("ي"):
+        # رأي (opinion), نفي (denial): the verb ends in ى; with ي it is its noun
+        return _noun(text, written, stop, lemma, lex)
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
     if kind == "noun":
@@ -565,8 +587,13 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     after = _norm(nxt.group()) if nxt is not None else ""
     if lemma == "دعا" and _norm(text[max(0, start - 4) : start].strip()) in ("ما", "مما"):
         return None  # ما دعا عددا من المسعفين إلى التدخل: "which prompted"
-    if lemma == "وصف" and kind == "verb" and after in lex.words["complementizer"]:
-        return None  # تقنية وصفت بأنها …: the passive (وُصفت), no one describes
+    if (
+        lemma == "وصف"
+        and kind == "verb"
+        and after in lex.words["complementizer"]
+        and not _norm(written).endswith(("ه", "ها", "هم", "هما"))
+    ):
+        return None  # تقنية وصفت بأنها …: the passive (وُصفت); ووصفه بأنه … has its object
     limit = min(_sentence_end(text, stop), stop + _WINDOW, bound)
     pattern = lex.markers.get(lemma, lex.markers[""])
     content = None
@@ -615,7 +642,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         # المرصد، الذي أشار إلى أن …: the speaker is the noun the clause describes; the words
         # after the verb are its object (الذي يعتبر واحدا من الخبراء)
         behind = _tokens(text, max(sent, start - 160), start)
-        back = _speaker_before(behind, len(behind) - 1, lex)
+        back = _speaker_before(behind, len(behind) - 1, lex, subject=False)
         if back:
             words = [m for m in _TOKEN.finditer(text, back[0], back[1]) if _is_word(m.group())]
             if len(words) > 1 and _norm(words[0].group())[:1] == "و" and _norm(words[1].group()).startswith("ال"):
@@ -639,7 +666,11 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             if lemma != "نقل":
                 break
             continue
-        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs or (speaker and _governed(norm, lemma, lex)):
+        if (
+            _stops_speaker(norm, lex, bool(speaker), tok)
+            or norm in lex.verbs
+            or (speaker and _governed(norm, lemma, lex))
+        ):
             stopped = True
             continue
         speaker.append(m.span())
@@ -653,11 +684,15 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
     if _norm(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
         return None
-    if not _norm(written).startswith(_VERB_CLITICS):
+    if not _conjoined(_norm(written), lemma, lex):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
         resumptive = after in _RESUMPTIVE  # بيانا أدانت فيه …
-        if back and not resumptive and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma)):
+        if (
+            back
+            and not resumptive
+            and not _antecedent(text[back[0] : back[1]], _verb_gender(_norm(written), lemma, lex))
+        ):
             return lemma, back, content, True
     return lemma, None, content, False
 
@@ -691,7 +726,7 @@ def _noun(text: str, written: str, stop: int, lemma: str, lex: _Lexicon):
         if norm == preposition and speaker:
             governed = True
             continue
-        if _stops_speaker(norm, lex, bool(speaker)) or norm in lex.verbs or len(speaker) >= 6 or suffixed:
+        if _stops_speaker(norm, lex, bool(speaker), tok) or norm in lex.verbs or len(speaker) >= 6 or suffixed:
             return None
         if not speaker and norm.endswith("ة") and not norm.startswith("ال"):
             return None  # تصريحات صحافية أن، إشارة روسية: an adjective, no speaker named
@@ -834,6 +869,9 @@ def quote_spans(text: str) -> list[Quote]:
         # قال X، الذي يعتبر من الخبراء، إن …: a describing clause with no content of its own
         # is inside the sentence of the verb before it
         and not (_describes(text, h[0], h[1], lex) and not _speaks(text, h[1], lex))
+        # حذر من وصفهم بـ"الأعداء"، علق على ما وصفها بـ"الأزمة": a description inside what
+        # the verb before says
+        and not _relative_description(text, h[0], lex)
     ]
     after = 0
     previous_attribution = -10
@@ -845,15 +883,35 @@ def quote_spans(text: str) -> list[Quote]:
             continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
         if kind == "attribution":
             previous_attribution = stop
-        if start < taken_until and _inside(text, found, start):
-            # a verb inside a quotation already taken is part of the quote (…، قال: "أكد …")
-            continue
+        outer = _inside(text, found, start) if start < taken_until else None
+        if outer is not None and kind != "verb":
+            continue  # a participle or an attribution inside what was said is part of it
         parsed = _parse(text, start, stop, lex, verbs[after][0] if after < len(verbs) else len(text))
         if parsed is None:
             continue
         lemma, speaker, (qs, qe), _explicit = parsed
+        if outer is not None:
+            # speech reported inside what was said (قال إن ولي العهد أوضح أن …): an instance of
+            # its own when its speaker is named there; a pronoun verb is part of the quotation
+            qs, qe = _trim(text, qs, min(qe, outer.quote_end))  # …أن روسيا لن تتدخل": the quotation ends it
+            if speaker is not None and speaker[0] >= outer.quote_start and qe > qs:
+                not_subject = (
+                    _addressed(text[speaker[0] : speaker[1]], lex)
+                    if speaker[0] > start
+                    else not _opens_clause(text, outer.quote_start, speaker[0], lex)
+                )
+                if _reported(text, qs, lex) and not not_subject:
+                    found.append(Quote(lemma, qs, qe, speaker[0], speaker[1], False))
+            elif speaker is None and qe > qs and _relative_description(text, start, lex):
+                # …الحملة التي وصفتها بـ"الغريبة": the speaker describes in their own words
+                found.append(Quote(lemma, qs, qe, outer.speaker_start, outer.speaker_end, outer.speaker_start >= 0))
+            continue
         same = bool(found) and (found[-1].quote_start, found[-1].quote_end) == (qs, qe)
-        if same and (kind in ("participle", "noun") or _describes(text, start, stop, lex)):
+        if same and (
+            kind in ("participle", "noun")
+            or _describes(text, start, stop, lex)
+            or _relative_description(text, start, lex)
+        ):
             continue  # وأشار قائلا: "…", or قال X، الذي يعتبر …، إن: one instance
         taken_until = max(taken_until, qe)
         if speaker is not None:
@@ -866,13 +924,14 @@ def quote_spans(text: str) -> list[Quote]:
         if kind == "noun":  # تأكيدها أن: the pronoun tells
             gender = "f" if written.endswith("ها") else "m" if written.endswith("ه") else ""
         else:
-            gender = _verb_gender(written, lemma)
+            gender = _verb_gender(written, lemma, lex)
         # a participle right after an attribution continues it (بحسب ما ذكرته الوكالة، لافتة إلى أن …)
         recent = [*earlier[-4:], *sources] if kind == "participle" else earlier[-4:]
         if kind == "participle":
             # …the subject of its sentence's verb first (وافق الرئيس البرازيلي …، مؤكدا أنه …)
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
-            recent = [*recent, subject] if subject else recent
+            if subject and not (gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة")):
+                recent = [*recent, subject]  # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
         if kind != "participle":
             sources = []  # only attributions just before participles lend them their source
@@ -899,11 +958,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
     span: list[tuple[int, int]] = []
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
-        if not _is_word(tok) or _stops_speaker(norm, lex, bool(span)) or norm in lex.verbs:
+        if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or norm in lex.verbs:
             break
         span.append((s, e))
-    if not span or not _norm(text[span[0][0] : span[0][1]]).startswith("ال"):
-        return None
+    if not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
+        return None  # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم)
     return span[0][0], span[-1][1]
 
 
@@ -967,11 +1026,19 @@ def _withheld(text: str, stop: int, lex: _Lexicon) -> bool:
     return nxt is not None and _norm(nxt.group()) in lex.words["object"]
 
 
-def _verb_gender(form: str, lemma: str) -> str:
+def _conjoined(form: str, lemma: str, lex: _Lexicon) -> bool:
+    """Whether a verb form carries the conjunction و or ف (وقالت، فأكد، ووصفها), not a و of its
+    own root (وصفتها)."""
+    return form[:1] in _VERB_CLITICS and lex.verbs.get(form[1:], ("",))[0] == lemma
+
+
+def _verb_gender(form: str, lemma: str, lex: _Lexicon) -> str:
     """ "f" for a feminine form (قالت، وتقول، مضيفة), "m" for a masculine singular one (قال،
     يضيف، مؤكدا), "" for plurals, duals and the forms that do not tell."""
-    if form.startswith(_VERB_CLITICS) and len(form) > 3 and not lemma.startswith(form[0]):
+    if _conjoined(form, lemma, lex):
         form = form[1:]
+    if lemma == "وصف" and form.endswith(("ه", "ها", "هم", "هما")):
+        form = form[: -2 if form.endswith(("ها", "هم")) else -3 if form.endswith("هما") else -1]  # وصفتها: its object
     if form.endswith("ة"):
         return "f"
     if form.endswith(("وا", "ون", "ان", "ين", "تا", "ن")) and not lemma.endswith("ن"):
@@ -1006,10 +1073,47 @@ def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
     return feminine == (gender == "f")
 
 
-def _inside(text: str, found: list[Quote], pos: int) -> bool:
-    """Whether ``pos`` is inside the content of an instance taken already (a verb there is
-    part of what was said)."""
-    return any(q.quote_start <= pos < q.quote_end for q in found[-3:])
+def _relative_description(text: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a verb of describing follows a relative word (ما وصفه بـ"…"، من وصفهم،
+    الحملة التي وصفتها): what it describes is the object of the words before it."""
+    word = _norm(text[start : start + 8].split()[0]) if text[start : start + 8].split() else ""
+    if word not in lex.verbs or lex.verbs[word][0] != "وصف":
+        return False
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and _norm(before[-1]) in _RELATIVE_WORDS
+
+
+def _reported(text: str, qs: int, lex: _Lexicon) -> bool:
+    """Whether a content opens after a complementizer or a colon (… أن الوفد وصل، …: "…"),
+    not a quotation mark alone: inside what was said, a quotation after a verb is often its
+    object or a term (الأفلام التي تعترف بها الأكاديمية "…")."""
+    before = text[max(0, qs - 12) : qs].rstrip()
+    if before.endswith(":"):
+        return True
+    words = before.split()
+    word = _norm(words[-1]) if words else ""
+    return word in lex.words["complementizer"] and not word.startswith("و")  # …، وإن: the outer clause goes on
+
+
+def _opens_clause(text: str, start: int, at: int, lex: _Lexicon) -> bool:
+    """Whether a subject written before its verb at ``at`` opens the content that begins at
+    ``start`` or the clause of a complementizer (قالت إن ولي العهد أوضح أن …): there, a noun
+    phrase before a verb is its subject."""
+    words = text[start:at].split()
+    return not words or _norm(words[-1].strip("،,")) in lex.words["complementizer"]
+
+
+def _addressed(phrase: str, lex: _Lexicon) -> bool:
+    """Whether the words after a verb open with whom it was said to (قال لأبي مازن، أكد لها)
+    or with a resumptive pronoun (تعترف بها الأكاديمية), so are not its speaker."""
+    words = phrase.split()
+    first = _norm(words[0]) if words else ""
+    return first.startswith("ل") or first in _RESUMPTIVE
+
+
+def _inside(text: str, found: list[Quote], pos: int) -> Quote | None:
+    """The instance taken already whose content ``pos`` is inside, if any."""
+    return next((q for q in reversed(found[-3:]) if q.quote_start <= pos < q.quote_end), None)
 
 
 # -- resolving the speakers ------------------------------------------------------------------------

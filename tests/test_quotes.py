@@ -10,8 +10,9 @@ from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes
 from mediakit.voices import plot_voices, voices
 
 WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
-#: The rules were tuned on these: 41 ANT articles, then 40 more (the first set labelled without
-#: looking at the rules' output, and studied afterwards).
+#: The rules were tuned on these: 41 ANT articles, then 40 more. Both were labelled again,
+#: by reading and without running the rules, after ``tests/data/quotes_labelling.md``: the
+#: first labels counted calls without أن and left out beliefs and nested speech.
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
 LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
 #: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
@@ -433,6 +434,70 @@ def test_a_verb_stretched_with_tatweel_is_found():
     assert spans("وقـال الوزيـر إن الميزانية أقرت.") == [("قال", "الوزيـر", "الميزانية أقرت")]
 
 
+def test_ali_is_a_name_not_the_preposition_ala():
+    # على (on) folds to علي once ى is read as ي; the name علي (Ali) is written with ي
+    text = 'اعتبر علي بن محمد الرميحي، وزير شؤون الإعلام البحريني، أن "النظام القطري حريص على المشاركة".'
+    assert spans(text) == [
+        ("اعتبر", "علي بن محمد الرميحي، وزير شؤون الإعلام البحريني", '"النظام القطري حريص على المشاركة"')
+    ]
+    assert spans("وأكد الوزير على أن الاتفاق صامد.") == [("أكد", "الوزير", "الاتفاق صامد")]
+
+
+def test_speech_reported_inside_what_was_said_with_its_own_speaker():
+    text = "وقالت الإعلامية إن ولي العهد السعودي أوضح أن مشروع نيوم استثماري."
+    assert spans(text) == [
+        ("قال", "الإعلامية", "ولي العهد السعودي أوضح أن مشروع نيوم استثماري"),
+        ("أوضح", "ولي العهد السعودي", "مشروع نيوم استثماري"),
+    ]
+    text = 'وقال الوزير: "لقد أكد الرئيس بوتين أن روسيا لن تتدخل".'
+    assert spans(text)[1] == ("أكد", "الرئيس بوتين", "روسيا لن تتدخل")
+    # a pronoun verb, an addressee, a quotation alone or a coordinated إن stay inside the quotation
+    assert len(spans('وأضاف بومبيو: "أوضحنا لهم أننا جادون، وأكدوا لي أنهم سيحققون".')) == 1
+    assert len(spans('وقال المخرج إن الأفلام التي تعترف بها الأكاديمية "بعيدة عن الواقع".')) == 1
+    text = "وقالت المجلة إن الفضل يعود له في كشف خيوط القضية، وإن ذلك سبب اغتياله."
+    assert len(spans(text)) == 1
+    # a noun after a preposition is not the subject of the verb after it
+    text = 'وقال المذيع: "سألته عن موضوع بيع الأرض قال بوضوح: كلا".'
+    assert all(speaker != "موضوع بيع الأرض" for _, speaker, _ in spans(text))
+
+
+def test_a_description_in_quotation_marks_is_what_was_said():
+    text = 'ووصفت الخارجية السورية التهديدات بـ"التصعيد الأرعن".'
+    assert spans(text) == [("وصف", "الخارجية السورية التهديدات", "التصعيد الأرعن")]
+    # the form with its object, and ما وصفه بـ: the speaker is the one before
+    text = 'وقال الرئيس إن الوضع صعب. ووصفه بأنه أسوأ أزمة. وأشاد بما وصفه بـ"اللقاء التاريخي".'
+    assert spans(text)[1:] == [("وصف", "الرئيس", "أسوأ أزمة"), ("وصف", "الرئيس", "اللقاء التاريخي")]
+    # inside another verb's phrase it is one instance, of that verb
+    text = 'وحذر العميد حسين سلامي من وصفهم بـ"الأعداء" من تهديد أمن إيران.'
+    assert [verb for verb, _, _ in spans(text)] == ["حذر"]
+    text = 'وأشارت الهاشم إلى أنها خاطبت الوزير لوقف الحملة التي وصفتها بالـ "غريبة" وقالت: "لم أهاجم الحجاب".'
+    assert [(verb, speaker) for verb, speaker, _ in spans(text)] == [
+        ("أشار", "الهاشم"),
+        ("وصف", "الهاشم"),
+        ("قال", "الهاشم"),
+    ]
+    assert spans(text)[0][2] == 'خاطبت الوزير لوقف الحملة التي وصفتها بالـ "غريبة"'
+
+
+def test_beliefs_expectations_and_findings_with_their_subject():
+    assert spans("وتوقع صندوق النقد الدولي أن يرتفع الدين الخارجي.") == [
+        ("توقع", "صندوق النقد الدولي", "يرتفع الدين الخارجي")
+    ]
+    assert spans("وتعتقد السلطات التركية أن الفريق على صلة بالقضية.")[0][1] == "السلطات التركية"
+    assert spans("وأظهرت الدراسة أن الآلة زادت عدد الأكباد المناسبة.")[0][1] == "الدراسة"
+    # with no subject they are passives: "he is believed to", "it is expected"
+    assert spans("وقاد الهجوم أحد قادة التنظيم، ويعتقد أنه قتل في الغارة.") == []
+    assert spans("ويتوقع أن يصل الوفد غدا.") == []
+
+
+def test_a_participle_takes_a_subject_with_its_genitive():
+    text = "رفض وزير الخارجية الإيراني محمد جواد ظريف تصريحات ترامب، مؤكدا أن التهديدات لن تنجح."
+    assert spans(text) == [("أكد", "وزير الخارجية الإيراني محمد جواد ظريف", "التهديدات لن تنجح")]
+    # a feminine noun does not lead a masculine participle (the rate does not "point out")
+    text = "وقال البنك إن الدين ارتفع. وبلغت نسبة رصيد الدين الخارجي نحو 36%، مشيرا إلى أن النسبة آمنة."
+    assert spans(text)[-1][1] == "البنك"
+
+
 def test_evaluation_counts_finds_in_articles_read_without_instances():
     gold = pd.DataFrame(
         {
@@ -521,26 +586,28 @@ def test_quality_on_the_labelled_ant_articles(labelled_articles):
     gold, articles = labelled_articles
     assert len(gold) >= 250 and gold["id"].str[:2].nunique() == 5
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.86, scores
-    assert scores["speaker_recall"] >= 0.88, scores
-    assert scores["quote_overlap"] >= 0.95, scores
+    # relabelled after the guide: 0.861 / 0.699 / 0.913 before nested speech, descriptions
+    # and beliefs were read
+    assert scores["speaker_precision"] >= 0.83, scores
+    assert scores["speaker_recall"] >= 0.70, scores
+    assert scores["quote_overlap"] >= 0.89, scores
 
 
 def test_quality_on_the_second_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED2, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.79, scores  # 0.738 before it was studied, 0.825 after
-    assert scores["speaker_recall"] >= 0.74, scores  # 0.665 before, 0.768 after
-    assert scores["quote_overlap"] >= 0.88, scores
+    assert scores["speaker_precision"] >= 0.84, scores  # relabelled: 0.869 before this round's rules
+    assert scores["speaker_recall"] >= 0.78, scores  # 0.796 before
+    assert scores["quote_overlap"] >= 0.92, scores
 
 
 def test_quality_on_the_third_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED3, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.82, scores  # 0.821 before it was studied, 0.844 after
-    assert scores["speaker_recall"] >= 0.66, scores  # 0.663 before, 0.681 after
+    assert scores["speaker_precision"] >= 0.83, scores  # 0.821 before it was studied, 0.844 after
+    assert scores["speaker_recall"] >= 0.71, scores  # 0.663 before, 0.681 after, 0.733 this round
     assert scores["quote_overlap"] >= 0.88, scores
 
 
