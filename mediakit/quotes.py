@@ -118,6 +118,7 @@ _NOT_REPORTING = frozenset(
     }
 )
 _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "من", "الذي", "التي", "الذين"})
+_DEMONSTRATIVES = frozenset({"ذلك", "هذا", "هذه", "تلك", "ذاك"})
 _PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
@@ -156,7 +157,8 @@ def _data_rows(name: str) -> list[dict]:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    verbs: dict  # normalised form -> (lemma, kind) kind: verb / participle / attribution
+    verbs: dict  # normalised form -> (lemma, kind) kind: verb / participle / attribution / noun
+    first: dict  # the first person present (أعتقد، نقول) -> (lemma, "first"), not in ``verbs``
     takes: dict  # lemma -> the preposition that may open its content (أشار إلى أن)
     words: dict  # kind -> frozenset of normalised words
     groups: tuple  # (normalised phrase, group) in file order
@@ -230,6 +232,14 @@ def speech_lexicon() -> _Lexicon:
             verbs.setdefault(form, (lemma, kind))
         if (row.get("takes") or "").strip():
             takes[lemma] = normalize(row["takes"].strip())
+    first: dict[str, tuple[str, str]] = {}
+    for row in _data_rows("speech_verbs.csv"):
+        # the first person (أعتقد، نقول): the writer's voice, or the speaker's inside a quotation
+        present = normalize(row["present"].strip())
+        if len(present) > 2:
+            for stem in ("ا" + present[1:], "ن" + present[1:]):
+                for clitic in ("", *_VERB_CLITICS):
+                    first.setdefault(clitic + stem, (row["lemma"].strip(), "first"))
     for row in _data_rows("speech_nouns.csv"):
         # the verbal noun with its genitive speaker (وسط تأكيد الوزير أن …) or its pronoun (تأكيده أن)
         noun, lemma = normalize(row["noun"].strip()), row["lemma"].strip()
@@ -257,7 +267,8 @@ def speech_lexicon() -> _Lexicon:
     for word in words.get("attribution", ()):
         verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
         for clitic in ("و", "ف", "ب"):
-            verbs.setdefault(clitic + word, (word, "attribution"))
+            if clitic + word != "فحسب":  # ليس … فحسب: "only"
+                verbs.setdefault(clitic + word, (word, "attribution"))
     complementizers = {c + s for c in words.pop("complementizer", ()) for s in _SUFFIXES}
     complementizers |= {"و" + c for c in list(complementizers)}
     words["complementizer"] = complementizers
@@ -270,7 +281,8 @@ def speech_lexicon() -> _Lexicon:
         groups=tuple(groups),
         role_groups=role_groups,
         subtype_groups=subtype_groups,
-        trigger=_trigger_pattern(verbs),
+        first={k: v for k, v in first.items() if k not in verbs},
+        trigger=_trigger_pattern([*verbs, *(k for k in first if k not in verbs)]),
         markers=markers,
         generic=generic,
     )
@@ -285,10 +297,30 @@ def _sentence_start(text: str, pos: int) -> int:
         i = max(text.rfind(ch, floor, pos) for ch in _STOPS)
         if i < 0:
             return floor
-        if not (text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+        if not (text[i] == "." and _inner_dot(text, i)):
             return i + 1
         pos = i
     return floor
+
+
+def _inner_dot(text: str, i: int) -> bool:
+    """Whether the full stop at ``i`` is inside a word: a number (3.5), an abbreviation or an
+    address (كي.سي.ان.ايه، العربية.نت، فلايت أوير.كوم), a letter run of at most three on
+    one side. A missing space after a sentence (عاما.وراح) has longer words on both sides."""
+    if not (0 < i < len(text) - 1):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    if before.isdigit() and after.isdigit():
+        return True
+    if not (before.isalpha() and after.isalpha()):
+        return False
+    left = i
+    while left > 0 and text[left - 1].isalpha():
+        left -= 1
+    right = i + 1
+    while right < len(text) and text[right].isalpha():
+        right += 1
+    return min(i - left, right - i - 1) <= 3
 
 
 def _closing(text: str, start: int, opener: str) -> int:
@@ -314,7 +346,7 @@ def _sentence_end(text: str, pos: int) -> int:
             if j > 0 and "\n" not in text[i:j]:
                 m = _END_OR_QUOTE.search(text, j + 1)
                 continue
-        elif not (ch == "." and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+        elif not (ch == "." and _inner_dot(text, i)):
             return i
         m = _END_OR_QUOTE.search(text, i + 1)
     return n
@@ -469,7 +501,7 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
         return None
     for m in lex.trigger.finditer(text, span[0], span[1]):
         word = _norm(m.group())
-        lemma, kind = lex.verbs[word]
+        lemma, kind = _entry(word, lex)
         before = text[span[0] : m.start()].rstrip()
         if not before:
             continue
@@ -478,6 +510,12 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
             comma = max(before.rfind("،"), before.rfind(","))
             if comma >= 0 and len(before[comma + 1 :].split()) <= 1 and _noun(text, m.group(), m.end(), lemma, lex):
                 return _trim(text, span[0], span[0] + comma)
+            continue
+        if kind == "attribution":
+            # … أن بلاده تمر بأيام عصيبة، وفق وكالة سبأ: the attribution is of the whole sentence
+            toks = _tokens(text, m.end(), min(len(text), m.end() + 160))
+            if before.endswith(("،", ",")) and _attribution(text, m.start(), lemma, toks, start, lex):
+                return _trim(text, span[0], span[0] + len(before))
             continue
         if kind not in ("verb", "participle"):
             continue
@@ -570,7 +608,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> 
 def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple[str, tuple | None, tuple, bool] | None:
     """One word of the lexicon at ``start:stop``: (lemma, speaker span or None, content span)."""
     written = text[start:stop]
-    lemma, kind = lex.verbs[_norm(written)]
+    lemma, kind = _entry(_norm(written), lex)
     sent = _sentence_start(text, start)
     if _TEASER.match(text, sent):  # اقرأ أيضا: … / قد يهمك: …, a link to another article
         return None
@@ -608,7 +646,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             mark = pattern.search(text, _closing(text, mark.start(), mark.group()) + 1, limit)
             continue
-        if _norm(mark.group()) in lex.words["complementizer"] and _governs_an(text, mark.start()):
+        if _norm(mark.group()) in lex.words["complementizer"] and (
+            _governs_an(text, mark.start()) or "." in text[mark.start() - 1 : mark.end() + 1]
+        ):  # قبل أن: not speech; سي.ان.ايه: letters of an abbreviation
             mark = pattern.search(text, mark.end(), limit)  # قبل أن يدخل، المخاوف من أن: not speech
             continue
         if lemma == "ادعى" and _norm(mark.group()) not in lex.words["complementizer"]:
@@ -676,8 +716,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         speaker.append(m.span())
         if len(speaker) > _MAX_SPEAKER:
             return None
-    if needs_speaker and not speaker:
-        return None
+    if needs_speaker and (not speaker or _points_back(text, speaker[-1][1])):
+        return None  # "…". ونفى يوجيل ذلك: the verb's object points back; it does not introduce it
     if speaker:
         if _norm(text[speaker[0][0] : speaker[0][1]]) in lex.words["object"]:
             return None  # لم يشأ كشف هويته أنه …: a withheld name, the object of the verb
@@ -695,6 +735,13 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             return lemma, back, content, True
     return lemma, None, content, False
+
+
+def _points_back(text: str, at: int) -> bool:
+    """Whether the word after ``at`` is a demonstrative (ذلك، هذا): the verb's object is what
+    came before, not a quotation it introduces."""
+    nxt = _TOKEN.search(text, at, at + 20)
+    return nxt is not None and _norm(nxt.group()) in _DEMONSTRATIVES
 
 
 def _antecedent(phrase: str, gender: str) -> bool:
@@ -771,6 +818,7 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     if not speaker or len(speaker) > 8:
         return None
     head = _norm(text[speaker[0][0] : speaker[0][1]])
+    head = "ا" + head if head.startswith("ل") and "ا" + head in lex.words["not_source"] else head  # وفقا للقانون
     if head in lex.words["not_source"] or head in lex.words["pronoun"]:
         return None  # وفق القانون، حسب هذا التشخيص: a rule or a reason, not a speaker
     before = _quote_before(text, at, sent)
@@ -793,6 +841,12 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
             if mark is None or between.strip(" \t،,\"»”'"):
                 return None  # the verb reports nothing right after it: a direct object
             before = _content(text, mark, lex)
+        elif _pointer(text[sent:at]) and sent > 1:
+            # جاء ذلك بحسب ما ذكرته الوكالة: "this came", what is attributed is the sentence before
+            end = sent - 1
+            while end > 0 and (text[end - 1] in _STOPS or text[end - 1].isspace()):
+                end -= 1
+            before = _trim(text, _sentence_start(text, end), end)
         else:
             end = at
             tail = text[sent:end].rstrip(" \t،,")
@@ -803,6 +857,13 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     if before is None or len(text[before[0] : before[1]].split()) < 2:
         return None  # *نقلا عن الرؤية الإماراتية: a credit line, nothing attributed
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
+
+
+def _pointer(head: str) -> bool:
+    """Whether a sentence opens with جاء ذلك / وجاء هذا ("this came"): it points back to the one
+    before it."""
+    words = [_norm(w) for w in head.split()[:2]]
+    return len(words) == 2 and words[0] in ("جاء", "وجاء") and words[1] in ("ذلك", "هذا")
 
 
 def _came(lemma: str, text: str, stop: int) -> bool:
@@ -819,14 +880,14 @@ def _waiting(text: str, sent: int, at: int, lex: _Lexicon) -> bool:
     reached its content (no complementizer, colon, quotation mark or its preposition after it)."""
     last = None
     for m in lex.trigger.finditer(text, sent, at):
-        lemma, kind = lex.verbs[_norm(m.group())]
+        lemma, kind = _entry(_norm(m.group()), lex)
         if _came(lemma, text, m.end()):
             continue
         if kind in ("verb", "participle"):
             last = m
     if last is None or len(text[last.end() : at].split()) > 6:
         return False
-    lemma = lex.verbs[_norm(last.group())][0]
+    lemma = _entry(_norm(last.group()), lex)[0]
     return lex.markers.get(lemma, lex.markers[""]).search(text, last.end(), at) is None
 
 
@@ -864,7 +925,7 @@ def quote_spans(text: str) -> list[Quote]:
     verbs = [
         h
         for h in hits
-        if lex.verbs[_norm(text[h[0] : h[1]])][1] == "verb"
+        if _entry(_norm(text[h[0] : h[1]]), lex)[1] == "verb"
         and not _withheld(text, h[1], lex)
         # قال X، الذي يعتبر من الخبراء، إن …: a describing clause with no content of its own
         # is inside the sentence of the verb before it
@@ -878,14 +939,16 @@ def quote_spans(text: str) -> list[Quote]:
     for start, stop in hits:
         while after < len(verbs) and verbs[after][0] <= start:
             after += 1
-        kind = lex.verbs[_norm(text[start:stop])][1]
+        kind = _entry(_norm(text[start:stop]), lex)[1]
         if kind == "verb" and start - previous_attribution < 8:
             continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
         if kind == "attribution":
             previous_attribution = stop
         outer = _inside(text, found, start) if start < taken_until else None
-        if outer is not None and kind != "verb":
+        if outer is not None and kind not in ("verb", "first"):
             continue  # a participle or an attribution inside what was said is part of it
+        if outer is None and kind == "first":
+            continue  # نقول إن …: the writer speaks
         parsed = _parse(text, start, stop, lex, verbs[after][0] if after < len(verbs) else len(text))
         if parsed is None:
             continue
@@ -894,7 +957,16 @@ def quote_spans(text: str) -> list[Quote]:
             # speech reported inside what was said (قال إن ولي العهد أوضح أن …): an instance of
             # its own when its speaker is named there; a pronoun verb is part of the quotation
             qs, qe = _trim(text, qs, min(qe, outer.quote_end))  # …أن روسيا لن تتدخل": the quotation ends it
-            if speaker is not None and speaker[0] >= outer.quote_start and qe > qs:
+            if (
+                (kind == "first" or _first_person(text[start:stop], lemma))
+                and outer.speaker_start >= 0
+                and qe > qs
+                and _reported(text, qs, lex)
+                and _direct(text, outer)
+            ):
+                # "… أعتقد أن الفريق لعب جيدا": the one quoted speaks in the first person
+                found.append(Quote(lemma, qs, qe, outer.speaker_start, outer.speaker_end, True))
+            elif speaker is not None and speaker[0] >= outer.quote_start and qe > qs:
                 not_subject = (
                     _addressed(text[speaker[0] : speaker[1]], lex)
                     if speaker[0] > start
@@ -1071,6 +1143,25 @@ def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
         return True  # plurals (التقارير، المصادر، الخبراء) agree with feminine verbs as well
     feminine = head.endswith("ة")
     return feminine == (gender == "f")
+
+
+def _entry(word: str, lex: _Lexicon) -> tuple[str, str]:
+    """(lemma, kind) of a word the trigger found."""
+    return lex.verbs.get(word) or lex.first[word]
+
+
+def _first_person(written: str, lemma: str) -> bool:
+    """Whether a form read as a past verb is the first person present written with its hamza:
+    أعتقد (I believe) and اعتقد (he believed) fold to one word."""
+    bare = written[1:] if written[:1] in _VERB_CLITICS and written[1:2] == "أ" else written
+    return lemma.startswith("ا") and bare.startswith("أ")
+
+
+def _direct(text: str, outer: Quote) -> bool:
+    """Whether an instance's content is direct speech: between quotation marks or after a
+    colon."""
+    before = text[: outer.quote_start].rstrip()
+    return bool(before) and (before[-1] in _OPEN or before[-1] == ":")
 
 
 def _relative_description(text: str, start: int, lex: _Lexicon) -> bool:

@@ -19,7 +19,8 @@ LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
 #: tune the rules. Rows of -1 mark articles read that hold no speech instance.
 HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
 #: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``: held
-#: out when first measured (0.821 / 0.663 / 0.914), then used to tune the rules.
+#: out when first measured, then used to tune the rules, and labelled again when the guide
+#: came to count beliefs and nested speech.
 LABELLED3 = Path(__file__).parent / "data" / "quotes_labelled3.tsv"
 #: A third, labelled after the same guide, held out.
 HELDOUT3 = Path(__file__).parent / "data" / "quotes_heldout3.tsv"
@@ -303,8 +304,10 @@ def test_an_attribution_between_a_verb_and_its_content():
         ("وفق", "وكالة الأنباء السعودية", "الاتفاق النووي يحتاج إلى تعديل"),
     ]
     # a verb with a direct object reports nothing: the attribution takes the clause before it
-    text = "أعلن الاتحاد الأفريقي فرض عقوبة على رئيس النادي، وفقا لقرارات أصدرها الكاف. وأكد الاتحاد أن سلوكه خرق."
+    text = "أعلن الاتحاد الأفريقي فرض عقوبة على رئيس النادي، وفقا لما ذكرته الوكالة. وأكد الاتحاد أن سلوكه خرق."
     assert spans(text)[0][2] == "أعلن الاتحاد الأفريقي فرض عقوبة على رئيس النادي"
+    # decisions are what a penalty was imposed "in accordance with", not a source
+    assert spans("أعلن الاتحاد فرض عقوبة على رئيس النادي، وفقا لقرارات أصدرها الكاف.") == []
     # a source not named after the attribution's verb is no speaker
     assert spans("وأعلنت الفصائل فشل المفاوضات، وفق ما أوردت على حسابها في موقع تويتر.") == []
     assert spans("وتتجه روسيا إلى بناء مركبة، وفق ما كشف عنه نائب رئيس الوزراء يوري بوريسوف.")[0][1] == (
@@ -498,6 +501,56 @@ def test_a_participle_takes_a_subject_with_its_genitive():
     assert spans(text)[-1][1] == "البنك"
 
 
+def test_the_first_person_inside_a_quotation_is_the_one_quoted():
+    text = 'وقال إيمري: "لدينا أشياء سلبية، ولكنني أعتقد أن الفريق لعب جيدا هذا العام".'
+    assert spans(text)[1] == ("اعتقد", "إيمري", "الفريق لعب جيدا هذا العام")
+    text = 'وقال البيان أيضا "نتوقع أن تستمر إيران في تطبيق التعهدات".'
+    assert spans(text)[1] == ("توقع", "البيان", "تستمر إيران في تطبيق التعهدات")
+    # outside a quotation the first person is the writer; نجيب is a name, not "we answer"
+    assert spans("نقول إن هذه الحكومة فشلت.") == []
+    text = 'ونقلت الصحيفة عن نجيب جرار مدير التسويق قوله "أكثر من مليار شخص يستعدون لرمضان".'
+    assert spans(text)[0][1] == "نجيب جرار مدير التسويق"
+
+
+def test_an_attribution_after_a_comma_is_of_the_whole_sentence():
+    text = "قال رئيس الوزراء أحمد بن دغر، إن بلاده تمر بأيام عصيبة، وفق وكالة الأنباء اليمنية سبأ."
+    assert spans(text) == [
+        ("قال", "رئيس الوزراء أحمد بن دغر", "بلاده تمر بأيام عصيبة"),
+        ("وفق", "وكالة الأنباء اليمنية سبأ", "قال رئيس الوزراء أحمد بن دغر، إن بلاده تمر بأيام عصيبة"),
+    ]
+    # "in accordance with" a law does not end it
+    text = "وقال الوزير إن الاتفاق سيطبق، وفقا للقانون الدولي."
+    assert spans(text) == [("قال", "الوزير", "الاتفاق سيطبق، وفقا للقانون الدولي")]
+    # جاء ذلك بحسب …: what is attributed is the sentence before
+    text = "رحب مصدر سعودي بتشكيل فريق عمل مشترك.\nجاء ذلك بحسب ما ذكرته وكالة الأنباء السعودية."
+    assert spans(text) == [("بحسب", "وكالة الأنباء السعودية", "رحب مصدر سعودي بتشكيل فريق عمل مشترك")]
+
+
+def test_expressing_and_concluding():
+    text = 'أعرب الاتحاد الأوروبي اليوم الاثنين عن "أسفه العميق" للقرار الأمريكي.'
+    assert spans(text) == [("أعرب", "الاتحاد الأوروبي", "أسفه العميق")]
+    assert spans("وأعرب الوزير عن أمله في أن تنجح المفاوضات.") == [("أعرب", "الوزير", "تنجح المفاوضات")]
+    assert spans("وأعرب الوزير عن قلقه من التصعيد.") == []  # an object, nothing said
+    assert spans("وخلص البحث إلى أن الموقع لم يعد صالحا للتجارب.")[0][1] == "البحث"
+    assert spans("وخلص الاجتماع إلى تشكيل لجنة.") == []
+
+
+def test_words_that_look_like_speech_or_a_sentence_end():
+    # يبلغ (amounts to, is aged), فحسب (only), a quotation the verb's object points back to
+    assert spans('وقال الادعاء إنه "نشر مواد دعائية". ويبلغ يوجيل من العمر 44 عاما.') == [
+        ("قال", "الادعاء", '"نشر مواد دعائية"')
+    ]
+    assert spans("ولكن الفضيحة لم تطح بواينستين فحسب بل تعدتها إلى رجال كثر.") == []
+    assert len(spans('وقال الادعاء إنه "نشر مواد دعائية". ونفى يوجيل ذلك، ولم توجه إليه تهمة.')) == 1
+    # the dots of an abbreviation or an address do not end the sentence
+    text = "وذكر موقع (فلايت أوير.كوم) على الإنترنت إن أكثر من 750 رحلة ألغيت."
+    assert spans(text) == [("ذكر", "موقع", "أكثر من 750 رحلة ألغيت")]
+    text = "ووصفت وكالة الأنباء الكورية (كي.سي.ان.ايه) الزيارة بأنها علامة فارقة."
+    assert spans(text)[0][2] == "علامة فارقة"
+    text = "وقال الوزير إن الاتفاق صامد.وأضاف أن المفاوضات مستمرة."
+    assert [quote for _, _, quote in spans(text)] == ["الاتفاق صامد", "المفاوضات مستمرة"]
+
+
 def test_evaluation_counts_finds_in_articles_read_without_instances():
     gold = pd.DataFrame(
         {
@@ -586,10 +639,10 @@ def test_quality_on_the_labelled_ant_articles(labelled_articles):
     gold, articles = labelled_articles
     assert len(gold) >= 250 and gold["id"].str[:2].nunique() == 5
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    # relabelled after the guide: 0.861 / 0.699 / 0.913 before nested speech, descriptions
+    # relabelled after the guide: 0.861 / 0.706 / 0.913 before nested speech, descriptions
     # and beliefs were read
-    assert scores["speaker_precision"] >= 0.83, scores
-    assert scores["speaker_recall"] >= 0.70, scores
+    assert scores["speaker_precision"] >= 0.84, scores
+    assert scores["speaker_recall"] >= 0.74, scores
     assert scores["quote_overlap"] >= 0.89, scores
 
 
@@ -598,7 +651,7 @@ def test_quality_on_the_second_tuning_set(ant_articles):
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
     assert scores["speaker_precision"] >= 0.84, scores  # relabelled: 0.869 before this round's rules
-    assert scores["speaker_recall"] >= 0.78, scores  # 0.796 before
+    assert scores["speaker_recall"] >= 0.79, scores  # 0.796 before
     assert scores["quote_overlap"] >= 0.92, scores
 
 
@@ -606,8 +659,8 @@ def test_quality_on_the_third_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED3, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.83, scores  # 0.821 before it was studied, 0.844 after
-    assert scores["speaker_recall"] >= 0.71, scores  # 0.663 before, 0.681 after, 0.733 this round
+    assert scores["speaker_precision"] >= 0.83, scores  # relabelled: 0.853 before this round's rules
+    assert scores["speaker_recall"] >= 0.71, scores  # 0.660 before
     assert scores["quote_overlap"] >= 0.88, scores
 
 
