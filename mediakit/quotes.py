@@ -118,6 +118,8 @@ _NOT_REPORTING = frozenset(
     }
 )
 _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "من", "الذي", "التي", "الذين"})
+#: The verbs that only say: a short quotation after them is what was said, not a term.
+_SAYING = frozenset({"قال", "أضاف", "تابع", "أردف", "كتب", "غرد", "صرح", "علق", "كرر"})
 _DEMONSTRATIVES = frozenset({"ذلك", "هذا", "هذه", "تلك", "ذاك"})
 _PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
@@ -429,6 +431,17 @@ def _term(text: str, at: int) -> bool:
     return len(text[at + 1 : j].split()) <= 3 and not before.endswith(":")
 
 
+def _said(text: str, stop: int, at: int, lemma: str) -> bool:
+    """Whether a short quotation is what a verb of saying said (في حين قال كيم "سوف نواجه
+    تحديات"): at most four words between them and nothing after it but the end of the clause.
+    A term goes on inside its clause (قال "حزب الله" إن …)."""
+    if lemma not in _SAYING or len(text[stop:at].split()) > 4:
+        return False
+    j = _closing(text, at, text[at])
+    rest = text[j + 1 : j + 12].lstrip(" ")
+    return not rest or rest[0] in ".،,؛!?؟\n" or _norm(rest.split()[0]) in _CONNECTORS
+
+
 def _governed(norm: str, lemma: str, lex: _Lexicon) -> bool:
     """A word joined to the verb's one-letter preposition (تعهدت الشركة بإجراء …): the object
     begins, the speaker has ended. Only before a verbal noun (إجراء، تقديم، الالتزام), so that a
@@ -465,6 +478,9 @@ def _object_quote(text: str, stop: int, at: int, lemma: str, lex: _Lexicon) -> b
     if not preposition:
         return False
     words = [_norm(w) for w in text[stop:at].split()[-3:]]
+    inside = _TOKEN.match(text, at + 1)  # تعهد كيم "بطي صفحة الماضي": the preposition inside
+    if inside is not None and len(preposition) == 1 and _norm(inside.group()).startswith(preposition):
+        return True
     return any(_opens_with(w, preposition) for w in words)
 
 
@@ -591,7 +607,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> 
             continue
         if norm in skip or norm in lex.words["pronoun"]:
             break
-        if norm in boundary or norm in lex.verbs:
+        if norm in boundary or _verb_word(tok, norm, lex):
             break
         span.append((s, e))
         first = norm
@@ -640,7 +656,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         if (
             mark.group() in _OPEN
             and (
-                _term(text, mark.start()) or _named_source(text, mark.start(), lemma) or _named(text, mark.start(), lex)
+                (_term(text, mark.start()) and not _said(text, stop, mark.start(), lemma))
+                or _named_source(text, mark.start(), lemma)
+                or _named(text, mark.start(), lex)
             )
             and not _object_quote(text, stop, mark.start(), lemma, lex)
         ):
@@ -708,7 +726,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             continue
         if (
             _stops_speaker(norm, lex, bool(speaker), tok)
-            or norm in lex.verbs
+            or _verb_word(tok, norm, lex)
             or (speaker and _governed(norm, lemma, lex))
         ):
             stopped = True
@@ -773,7 +791,7 @@ def _noun(text: str, written: str, stop: int, lemma: str, lex: _Lexicon):
         if norm == preposition and speaker:
             governed = True
             continue
-        if _stops_speaker(norm, lex, bool(speaker), tok) or norm in lex.verbs or len(speaker) >= 6 or suffixed:
+        if _stops_speaker(norm, lex, bool(speaker), tok) or _verb_word(tok, norm, lex) or len(speaker) >= 6 or suffixed:
             return None
         if not speaker and norm.endswith("ة") and not norm.startswith("ال"):
             return None  # تصريحات صحافية أن، إشارة روسية: an adjective, no speaker named
@@ -926,6 +944,7 @@ def quote_spans(text: str) -> list[Quote]:
         h
         for h in hits
         if _entry(_norm(text[h[0] : h[1]]), lex)[1] == "verb"
+        and _verb_word(text[h[0] : h[1]], _norm(text[h[0] : h[1]]), lex)
         and not _withheld(text, h[1], lex)
         # قال X، الذي يعتبر من الخبراء، إن …: a describing clause with no content of its own
         # is inside the sentence of the verb before it
@@ -1030,7 +1049,7 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
     span: list[tuple[int, int]] = []
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
-        if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or norm in lex.verbs:
+        if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
         span.append((s, e))
     if not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
@@ -1143,6 +1162,16 @@ def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:
         return True  # plurals (التقارير، المصادر، الخبراء) agree with feminine verbs as well
     feminine = head.endswith("ة")
     return feminine == (gender == "f")
+
+
+def _verb_word(written: str, norm: str, lex: _Lexicon) -> bool:
+    """Whether a word of a phrase is a word of the lexicon, so ends a speaker's name: not رأي
+    or راي (Ray) written with ي, which only fold to the verb رأى."""
+    entry = lex.verbs.get(norm)
+    if entry is None:
+        return False
+    lemma, kind = entry
+    return not (kind == "verb" and lemma.endswith("ى") and written.rstrip(_MARK_CHARS).endswith("ي"))
 
 
 def _entry(word: str, lex: _Lexicon) -> tuple[str, str]:

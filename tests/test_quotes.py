@@ -551,6 +551,22 @@ def test_words_that_look_like_speech_or_a_sentence_end():
     assert [quote for _, _, quote in spans(text)] == ["الاتفاق صامد", "المفاوضات مستمرة"]
 
 
+def test_a_short_quotation_after_a_verb_of_saying_and_names_that_fold_to_verbs():
+    # what قال says may be short when it ends the clause; a term goes on inside it
+    text = 'في حين قال كيم "سوف نواجه تحديات" لكنه تعهد بالعمل مع ترمب.'
+    assert spans(text)[0] == ("قال", "كيم", "سوف نواجه تحديات")
+    assert spans('وقال "حزب الله" في بيان إن الهجوم فشل.') == [("قال", "حزب الله", "الهجوم فشل")]
+    # the verb's preposition may open the quotation
+    assert spans('وتعهد كيم "بطي صفحة الماضي".') == [("تعهد", "كيم", "بطي صفحة الماضي")]
+    # راي (Ray) and رأي (opinion) are written with ي: not the verb رأى
+    text = "وقال محافظ تشيانغ راي السبت إن فرق الإنقاذ أمامها ثلاثة أيام."
+    assert spans(text) == [("قال", "محافظ تشيانغ راي", "فرق الإنقاذ أمامها ثلاثة أيام")]
+    assert spans("وقد تسهم الأفلام في تخفيف الاعتماد على رأي النقاد، لاسيما وأن النقاد قلة.") == []
+    # a belief as a verbal noun
+    text = 'وقالت ماي إن العمل صائب. وعبرت عن اعتقادها بأن "هذا العمل يرسل رسالة واضحة".'
+    assert spans(text)[1][:2] == ("اعتقد", "ماي")
+
+
 def test_evaluation_counts_finds_in_articles_read_without_instances():
     gold = pd.DataFrame(
         {
