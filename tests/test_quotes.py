@@ -10,20 +10,19 @@ from mediakit.quotes import QUOTE_COLUMNS, evaluate_quotes, quote_spans, quotes
 from mediakit.voices import plot_voices, voices
 
 WHEN = pd.Timestamp("2018-05-02 09:00", tz="UTC")
-#: The rules were tuned on these: 41 ANT articles, then 40 more. Both were labelled again,
-#: by reading and without running the rules, after ``tests/data/quotes_labelling.md``: the
-#: first labels counted calls without أن and left out beliefs and nested speech.
+#: Every set is labelled by reading ANT articles whole, without running the rules, after
+#: ``tests/data/quotes_labelling.md``. The rules were tuned on these four: 41 articles, 40
+#: more, 40 held out when first measured, and 40 held out until the rules of the round that
+#: relabelled the sets were final (0.743 / 0.663 / 0.934 then).
 LABELLED = Path(__file__).parent / "data" / "quotes_labelled.tsv"
 LABELLED2 = Path(__file__).parent / "data" / "quotes_labelled2.tsv"
-#: Labelled by reading 40 other ANT articles before the extractor ran on them; never used to
-#: tune the rules. Rows of -1 mark articles read that hold no speech instance.
-HELDOUT = Path(__file__).parent / "data" / "quotes_heldout.tsv"
-#: A second such set of 40 articles, labelled after ``tests/data/quotes_labelling.md``: held
-#: out when first measured, then used to tune the rules, and labelled again when the guide
-#: came to count beliefs and nested speech.
 LABELLED3 = Path(__file__).parent / "data" / "quotes_labelled3.tsv"
-#: A third, labelled after the same guide, held out.
+LABELLED4 = Path(__file__).parent / "data" / "quotes_labelled4.tsv"
+#: Held out: never used to tune the rules. Rows of -1 mark articles read that hold no speech
+#: instance.
 HELDOUT3 = Path(__file__).parent / "data" / "quotes_heldout3.tsv"
+HELDOUT4 = Path(__file__).parent / "data" / "quotes_heldout4.tsv"
+SETS = (LABELLED, LABELLED2, LABELLED3, LABELLED4, HELDOUT3, HELDOUT4)
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -680,12 +679,21 @@ def test_quality_on_the_third_tuning_set(ant_articles):
     assert scores["quote_overlap"] >= 0.88, scores
 
 
+def test_quality_on_the_fourth_tuning_set(ant_articles):
+    gold = pd.read_csv(LABELLED4, sep="\t")
+    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.72, scores  # 0.743 when it was held out
+    assert scores["speaker_recall"] >= 0.64, scores  # 0.663
+    assert scores["quote_overlap"] >= 0.91, scores
+
+
 @pytest.mark.parametrize(
     "path, floors",
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin
-        (HELDOUT, (0.72, 0.61, 0.90)),  # 0.741, 0.633, 0.926
-        (HELDOUT3, (0.83, 0.70, 0.89)),  # 0.855, 0.724, 0.918
+        (HELDOUT3, (0.82, 0.73, 0.89)),  # 0.845, 0.758, 0.911
+        (HELDOUT4, (0.73, 0.66, 0.92)),  # 0.754, 0.688, 0.946
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
@@ -694,9 +702,8 @@ def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
     are not reached for the speakers; the floors keep what is reached."""
     gold = pd.read_csv(path, sep="\t")
     read = set(gold["id"])
-    assert len(gold[gold["quote_start"] >= 0]) >= 220 and len(read) == 40
-    others = (LABELLED, LABELLED2, LABELLED3, HELDOUT, HELDOUT3)
-    seen = set().union(*(set(pd.read_csv(p, sep="\t")["id"]) for p in others if p != path))
+    assert len(gold[gold["quote_start"] >= 0]) >= 190 and len(read) == 40
+    seen = set().union(*(set(pd.read_csv(p, sep="\t")["id"]) for p in SETS if p != path))
     assert not read & seen  # no article is in two sets
     articles = ant_articles[ant_articles["id"].isin(read)].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
