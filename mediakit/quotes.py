@@ -89,10 +89,25 @@ _NAME_NOT_PREPOSITION = re.compile(f"علي[{_MARKS}]*")
 #: Verbs with no subject after them that are read as passives: يذكر أن (it is worth recalling),
 #: يعتقد أنه قتل (he is believed to have been killed), يتوقع أن (it is expected).
 _IMPERSONAL = frozenset(
-    {"يذكر", "ويذكر", "يشار", "ويشار", "يقال", "ويقال", "يعتقد", "ويعتقد", "يتوقع", "ويتوقع", "يرجح", "ويرجح"}
+    {
+        "يذكر",
+        "ويذكر",
+        "يشار",
+        "ويشار",
+        "يقال",
+        "ويقال",
+        "يعتقد",
+        "ويعتقد",
+        "يتوقع",
+        "ويتوقع",
+        "يرجح",
+        "ويرجح",
+        "يعتبر",
+        "ويعتبر",
+    }
 )
 #: Words that open a time phrase, not a speaker (الأمين العام is a speaker: only first words).
-_NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السنة"})
+_NOT_FIRST = frozenset({"العام", "الشهر", "الاسبوع", "السنة", "غير"})  # غير مرة: "more than once"
 #: An indefinite participle of manner after the verb (متوجها، مبتسما، مستدركا، ممازحا): م and a
 #: consonant, not the long vowel of a name (ماريا، ميلانيا، مونيكا), nor a noun with its
 #: pronoun (مراسلها).
@@ -116,12 +131,15 @@ _NOT_REPORTING = frozenset(
         "عسي",
         "بمجرد",
         "علما",
+        "رغم",
+        "برغم",
     }
 )
 _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "من", "الذي", "التي", "الذين"})
 #: The verbs that only say: a short quotation after them is what was said, not a term.
 _SAYING = frozenset({"قال", "أضاف", "تابع", "أردف", "كتب", "غرد", "صرح", "علق", "كرر"})
 _COMPLEMENTIZER_OR_COLON = re.compile(f"(?<![\\w{_MARKS}])[وفبل]?[اأإ]ن[\\w{_MARKS}]{{0,3}}|:")
+_OWN_WORDS = frozenset({"تعبير", "قول", "وصف", "كلام", "زعم", "رواية", "تصريح", "راي"})
 _DEMONSTRATIVES = frozenset({"ذلك", "هذا", "هذه", "تلك", "ذاك"})
 _PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
@@ -612,7 +630,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> 
         lex.words["stop"]
         | lex.words["complementizer"]
         | _RELATIVE_WORDS
-        | {"لكن", "ولكن", "كما", "فيما", "ما", "لا", "لم", "لن", "و", "ثم", "او", "حين"}
+        | {"لكن", "ولكن", "كما", "فيما", "ما", "لا", "لم", "لن", "ولا", "ولم", "ولن", "فلم", "و", "ثم", "او", "حين"}
     )
     span: list[tuple[int, int]] = []
     j = k - 1
@@ -652,6 +670,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return None
     if kind == "verb" and _came(lemma, text, stop):
         return None
+    if kind == "verb" and _after_preposition(text, start):
+        return None  # على ذكر المطلب، بعد إعلان: a verbal noun written like the verb
     if kind == "verb" and lemma.endswith("ى") and written.rstrip(_MARK_CHARS).endswith("ي"):
         # رأي (opinion), نفي (denial): the verb ends in ى; with ي it is its noun
         return _noun(text, written, stop, lemma, lex)
@@ -746,11 +766,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             if lemma != "نقل":
                 break
             continue
-        if (
-            _stops_speaker(norm, lex, bool(speaker), tok)
-            or _verb_word(tok, norm, lex)
-            or (speaker and _governed(norm, lemma, lex))
-        ):
+        if _stops_speaker(norm, lex, bool(speaker), tok) or _verb_word(tok, norm, lex) or _governed(norm, lemma, lex):
             stopped = True
             continue
         speaker.append(m.span())
@@ -775,6 +791,13 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             return lemma, back, content, True
     return lemma, None, content, False
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a preposition: a verb never follows one directly, so
+    the word is the verb's noun (ولا تأتي الوثيقة على ذكر المطلب)."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and text[start - 1].isspace() and _norm(before[-1]) in _PREPOSITIONS
 
 
 def _points_back(text: str, at: int) -> bool:
@@ -858,6 +881,8 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     if not speaker or len(speaker) > 8:
         return None
     head = _norm(text[speaker[0][0] : speaker[0][1]])
+    if len(speaker) == 1 and _own_words(head):
+        return None  # "…"، حسب تعبيره: the speaker's own words, whose verb is before them
     head = "ا" + head if head.startswith("ل") and "ا" + head in lex.words["not_source"] else head  # وفقا للقانون
     if head in lex.words["not_source"] or head in lex.words["pronoun"]:
         return None  # وفق القانون، حسب هذا التشخيص: a rule or a reason, not a speaker
@@ -897,6 +922,12 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
     if before is None or len(text[before[0] : before[1]].split()) < 2:
         return None  # *نقلا عن الرؤية الإماراتية: a credit line, nothing attributed
     return lemma, (speaker[0][0], speaker[-1][1]), before, True
+
+
+def _own_words(word: str) -> bool:
+    """Whether a word is a noun of saying with its pronoun (تعبيره، قولها، وصفهم): حسب تعبيره
+    is "as he put it", said of what was quoted before."""
+    return any(word.endswith(suffix) and word[: -len(suffix)] in _OWN_WORDS for suffix in ("هما", "هم", "ها", "ه"))
 
 
 def _pointer(head: str) -> bool:
@@ -1044,8 +1075,10 @@ def quote_spans(text: str) -> list[Quote]:
             gender = "f" if written.endswith("ها") else "m" if written.endswith("ه") else ""
         else:
             gender = _verb_gender(written, lemma, lex)
-        # a participle right after an attribution continues it (بحسب ما ذكرته الوكالة، لافتة إلى أن …)
-        recent = [*earlier[-4:], *sources] if kind == "participle" else earlier[-4:]
+        # a participle or a pronoun verb right after an attribution continues it (وفقا لما ذكره
+        # الموقع الرسمي للجيش. وأوضح أن …، بحسب ما ذكرته الوكالة، لافتة إلى أن …)
+        lent = sources if kind == "participle" else [sp for sp in sources if _named_kind(text[sp[0] : sp[1]], lex)]
+        recent = [*earlier[-4:], *lent]
         if kind == "participle":
             # …the subject of its sentence's verb first (وافق الرئيس البرازيلي …، مؤكدا أنه …)
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
@@ -1053,7 +1086,7 @@ def quote_spans(text: str) -> list[Quote]:
                 recent = [*recent, subject]  # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
         if kind != "participle":
-            sources = []  # only attributions just before participles lend them their source
+            sources = []  # an attribution lends its source to the pronouns right after it only
         if back is not None:
             found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
@@ -1201,6 +1234,16 @@ def _verb_gender(form: str, lemma: str, lex: _Lexicon) -> str:
 #: Broken plurals among the role and source words: unlike المصدر or الوزير, they agree with
 #: a feminine verb too (قالت المصادر).
 _BROKEN_PLURALS = frozenset({"تقارير", "التقارير", "مصادر", "المصادر", "وسائل", "الوسائل"})
+
+
+def _named_kind(phrase: str, lex: _Lexicon) -> bool:
+    """Whether a phrase opens with a role or a source word (الموقع، الوكالة، المتحدث), whose
+    gender a verb can agree with; a verb takes an attribution's source only then (not وفق
+    حصيلة للمرصد. وقال …)."""
+    words = phrase.split()
+    head = _norm(words[0]) if words else ""
+    head = head[1:] if head.startswith("و") and len(head) > 3 else head
+    return head in lex.words["role"] or head in lex.words["source"]
 
 
 def _agrees(phrase: str, gender: str, lex: _Lexicon) -> bool:

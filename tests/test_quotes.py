@@ -566,6 +566,26 @@ def test_a_short_quotation_after_a_verb_of_saying_and_names_that_fold_to_verbs()
     assert spans(text)[1][:2] == ("اعتقد", "ماي")
 
 
+def test_nouns_written_like_verbs_and_the_speakers_own_words():
+    # a verb never follows a preposition: على ذكر is "the mention of"
+    assert spans('ولا تأتي الوثيقة على ذكر المطلب الأمريكي "بنزع الأسلحة النووية".') == []
+    # حسب تعبيره ("as he put it") names no new source
+    text = 'وقال الرئيس "سنبقى ملتزمين بالاتفاق"، حسب تعبيره.'
+    assert spans(text) == [("قال", "الرئيس", "سنبقى ملتزمين بالاتفاق")]
+    # رغم أن opens no reported speech; غير مرة ("more than once") is no speaker
+    assert spans("واستبعد من تشكيلة فريقه رغم أنه شارك في مباراة ودية.") == []
+    text = "وكان أردوغان، قد أكد غير مرة، أن أسعار الفائدة سبب الشرور."
+    assert spans(text)[0][1] != "غير مرة"
+    # what طالب asks for (بإجراء …) is its object, not its speaker
+    text = 'وقالت الرياضي إن الأمر مرفوض. وطالبت بإجراء محاكمات عادلة و"عدم الإفلات من العقاب".'
+    assert spans(text)[1][1] == "الرياضي"
+
+
+def test_a_pronoun_verb_after_an_attribution_takes_its_source_when_they_agree():
+    text = "ودمر الجيش مواقع للحوثيين، وفقا لما ذكره الموقع الرسمي للجيش اليمني. وأوضح أن المدفعية دمرت تحصينات."
+    assert spans(text)[-1][1] == "الموقع الرسمي للجيش اليمني"
+
+
 def test_evaluation_counts_finds_in_articles_read_without_instances():
     gold = pd.DataFrame(
         {
