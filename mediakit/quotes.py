@@ -139,6 +139,8 @@ _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "
 #: The verbs that only say: a short quotation after them is what was said, not a term.
 _SAYING = frozenset({"قال", "أضاف", "تابع", "أردف", "كتب", "غرد", "صرح", "علق", "كرر"})
 _COMPLEMENTIZER_OR_COLON = re.compile(f"(?<![\\w{_MARKS}])[وفبل]?[اأإ]ن[\\w{_MARKS}]{{0,3}}|:")
+#: Source words that are documents: a quotation after them is what they say.
+_DOCUMENTS = frozenset({"بيان", "البيان", "بيانه", "بيانها", "بيانات", "البيانات", "بيانا", "وثيقة", "الوثيقة"})
 _OWN_WORDS = frozenset({"تعبير", "قول", "وصف", "كلام", "زعم", "رواية", "تصريح", "راي"})
 _DEMONSTRATIVES = frozenset({"ذلك", "هذا", "هذه", "تلك", "ذاك"})
 _PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
@@ -507,6 +509,8 @@ def _named(text: str, at: int, lex: _Lexicon) -> bool:
         return False
     word = _norm(before[-1])
     word = word[1:] if word.startswith("ل") and word[1:] in lex.words["source"] else word
+    if word in _DOCUMENTS:
+        return False  # في بيان "يضمن المركز …": what the statement says, not its name
     return word in lex.words["source"] and _closing(text, at, text[at]) >= 0
 
 
@@ -766,7 +770,12 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             if lemma != "نقل":
                 break
             continue
-        if _stops_speaker(norm, lex, bool(speaker), tok) or _verb_word(tok, norm, lex) or _governed(norm, lemma, lex):
+        if (
+            _stops_speaker(norm, lex, bool(speaker), tok)
+            or norm in _RELATIVE_WORDS  # أشاد بما وصفه: what, not who
+            or _verb_word(tok, norm, lex)
+            or _governed(norm, lemma, lex)
+        ):
             stopped = True
             continue
         speaker.append(m.span())
@@ -1517,6 +1526,8 @@ def quotes(
         if not isinstance(text, str) or not text:
             continue
         when = published[i] if isinstance(published[i], pd.Timestamp) and not pd.isna(published[i]) else None
+        if when is not None and when.tzinfo is None:
+            when = when.tz_localize("UTC")  # a date without its zone is read as UTC, as the catalog's
         epoch = bisect_right(changes, when) if when is not None else None
         mentions = None  # the article's entities, found when a generic speaker needs them
         named: list[tuple[int, str, str, str]] = []  # the article's explicit speakers so far

@@ -468,7 +468,12 @@ def test_a_description_in_quotation_marks_is_what_was_said():
     assert spans(text) == [("وصف", "الخارجية السورية التهديدات", "التصعيد الأرعن")]
     # the form with its object, and ما وصفه بـ: the speaker is the one before
     text = 'وقال الرئيس إن الوضع صعب. ووصفه بأنه أسوأ أزمة. وأشاد بما وصفه بـ"اللقاء التاريخي".'
-    assert spans(text)[1:] == [("وصف", "الرئيس", "أسوأ أزمة"), ("وصف", "الرئيس", "اللقاء التاريخي")]
+    assert [(speaker, quote) for _, speaker, quote in spans(text)[1:]] == [
+        ("الرئيس", "أسوأ أزمة"),
+        ("الرئيس", "اللقاء التاريخي"),
+    ]
+    text = 'وقال الرئيس إن الوضع صعب. وأثنى على ما وصفه بـ"اللقاء التاريخي".'
+    assert spans(text)[1] == ("وصف", "الرئيس", "اللقاء التاريخي")
     # inside another verb's phrase it is one instance, of that verb
     text = 'وحذر العميد حسين سلامي من وصفهم بـ"الأعداء" من تهديد أمن إيران.'
     assert [verb for verb, _, _ in spans(text)] == ["حذر"]
@@ -584,6 +589,23 @@ def test_nouns_written_like_verbs_and_the_speakers_own_words():
 def test_a_pronoun_verb_after_an_attribution_takes_its_source_when_they_agree():
     text = "ودمر الجيش مواقع للحوثيين، وفقا لما ذكره الموقع الرسمي للجيش اليمني. وأوضح أن المدفعية دمرت تحصينات."
     assert spans(text)[-1][1] == "الموقع الرسمي للجيش اليمني"
+
+
+def test_a_quotation_after_in_a_statement_is_what_it_says():
+    text = 'وقالت وزارة الدفاع الروسية في بيان "يضمن مركز المصالحة الحصانة لكل المقاتلين".'
+    assert spans(text) == [("قال", "وزارة الدفاع الروسية", "يضمن مركز المصالحة الحصانة لكل المقاتلين")]
+    # an outlet's name in quotation marks stays a name
+    assert spans('وقال الوزير في تصريح لصحيفة "الغارديان" إن الاتفاق صامد.') == [("قال", "الوزير", "الاتفاق صامد")]
+    assert spans('وشرح إنفانتينو في مؤتمر صحافي "هذا حدث هام في كرة القدم".')[0][:2] == ("شرح", "إنفانتينو")
+    assert spans('وأشاد الرئيس "بتميز العلاقات الأخوية بين البلدين".')[0][:2] == ("أشاد", "الرئيس")
+    assert spans("وأشاد الوزير بالاتفاق.") == []
+
+
+def test_a_date_without_its_zone_is_read_as_utc():
+    articles = frame("وقال ولي العهد السعودي إن الوفد وصل.").assign(published=pd.Timestamp("2018-05-02"))
+    assert quotes(articles, progress=False)[["speaker", "speaker_type"]].values.tolist() == [
+        ["محمد بن سلمان", "entity"]
+    ]
 
 
 def test_evaluation_counts_finds_in_articles_read_without_instances():
