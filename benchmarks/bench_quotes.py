@@ -2,14 +2,13 @@
 
 python benchmarks/bench_quotes.py [N_ARTICLES]
 
-Quality is printed for the five labelled sets: ``quotes_labelled.tsv``,
-``quotes_labelled2.tsv`` and ``quotes_labelled3.tsv`` (the rules were tuned on those
-articles), and ``quotes_heldout.tsv`` and ``quotes_heldout3.tsv`` (labelled by reading other
-articles without running the rules, the second after ``tests/data/quotes_labelling.md``; never
-used for tuning: the honest figures). Speed is the best of five runs of each step, in MB/s of
-UTF-8 text (the unit of the other benchmarks; Arabic letters take two bytes each), in millions
-of characters per second, and as a multiple of the ``str.split`` floor measured in the same run
-(the machine may be shared).
+Quality is printed for the six labelled sets, all labelled by reading after
+``tests/data/quotes_labelling.md``: ``quotes_labelled.tsv`` to ``quotes_labelled4.tsv`` (the
+rules were tuned on those articles), and ``quotes_heldout3.tsv`` and ``quotes_heldout4.tsv``
+(never used for tuning: the honest figures), then pooled over the held-out sets. Speed is the
+best of five runs of each step, in MB/s of UTF-8 text (the unit of the other benchmarks; Arabic
+letters take two bytes each), in millions of characters per second, and as a multiple of the
+``str.split`` floor measured in the same run (the machine may be shared).
 """
 
 import sys
@@ -23,13 +22,22 @@ from mediakit.quotes import evaluate_quotes, quote_spans, quotes
 
 def main(n: int = 3000) -> None:
     articles = mk.read_articles(ANT)
-    for name in ("quotes_labelled", "quotes_labelled2", "quotes_labelled3", "quotes_heldout", "quotes_heldout3"):
+    held_out = []
+    for name in (*(f"quotes_labelled{k}" for k in ("", "2", "3", "4")), "quotes_heldout3", "quotes_heldout4"):
         gold = pd.read_csv(DATA / f"{name}.tsv", sep="\t")
         labelled = articles[articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
         scores = evaluate_quotes(quotes(labelled, progress=False), gold)
         print(f"{name}: {scores['labelled']} instances in {labelled['id'].nunique()} articles; found {scores['found']}")
         for key in ("speaker_precision", "speaker_recall", "quote_overlap"):
             print(f"  {key}: {scores[key]:.3f}")
+        if "heldout" in name:
+            held_out.append((gold, labelled))
+    gold = pd.concat([g for g, _ in held_out], ignore_index=True)
+    pooled = evaluate_quotes(quotes(pd.concat([a for _, a in held_out]), progress=False), gold)
+    print(
+        f"held out, pooled: {pooled['labelled']} instances; speaker precision {pooled['speaker_precision']:.3f},"
+        f" recall {pooled['speaker_recall']:.3f}, quote overlap {pooled['quote_overlap']:.3f}"
+    )
     texts = articles.sample(min(n, len(articles)), random_state=0)["text"].tolist()
     frame = pd.DataFrame({"text": texts})
     chars = sum(map(len, texts)) / 1e6

@@ -15,7 +15,11 @@ with rules, in one pass over each text:
 - its content: the clause after أن / إن / بأن (to the end of the sentence), the words between
   quotation marks (« » “ ” " " ﴿ ﴾) after the verb or a colon, or just before the verb
   («…»، قال X) or the attribution; a short quotation counts only where the verb's
-  preposition governs it (شددت على ضرورة "تحقيق عاجل"), else it is a name or a term.
+  preposition governs it (شددت على ضرورة "تحقيق عاجل") or where it ends the clause after a
+  verb of saying (قال كيم "سوف نواجه تحديات"), else it is a name or a term;
+- speech inside what was said: a verb whose speaker is named there (قالت إن ولي العهد أوضح
+  أن …), and the first person inside a quotation ("… أعتقد أن …"), whose speaker is the one
+  quoted.
 
 A speech verb without content (أعلن موقع توتير حظر …, an announcement with a direct object)
 is not counted: the rules need the content marked to tell the speaker from the object.

@@ -698,8 +698,8 @@ def test_quality_on_the_labelled_ant_articles(labelled_articles):
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
     # relabelled after the guide: 0.861 / 0.706 / 0.913 before nested speech, descriptions
     # and beliefs were read
-    assert scores["speaker_precision"] >= 0.84, scores
-    assert scores["speaker_recall"] >= 0.74, scores
+    assert scores["speaker_precision"] >= 0.84, scores  # 0.862 now
+    assert scores["speaker_recall"] >= 0.75, scores  # 0.769
     assert scores["quote_overlap"] >= 0.89, scores
 
 
@@ -707,8 +707,8 @@ def test_quality_on_the_second_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED2, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.84, scores  # relabelled: 0.869 before this round's rules
-    assert scores["speaker_recall"] >= 0.79, scores  # 0.796 before
+    assert scores["speaker_precision"] >= 0.85, scores  # relabelled: 0.869 before this round's rules, 0.873 now
+    assert scores["speaker_recall"] >= 0.80, scores  # 0.796 before, 0.824 now
     assert scores["quote_overlap"] >= 0.92, scores
 
 
@@ -716,8 +716,8 @@ def test_quality_on_the_third_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED3, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.83, scores  # relabelled: 0.853 before this round's rules
-    assert scores["speaker_recall"] >= 0.71, scores  # 0.660 before
+    assert scores["speaker_precision"] >= 0.83, scores  # relabelled: 0.853 before this round's rules, 0.850 now
+    assert scores["speaker_recall"] >= 0.72, scores  # 0.660 before, 0.741 now
     assert scores["quote_overlap"] >= 0.88, scores
 
 
@@ -725,8 +725,8 @@ def test_quality_on_the_fourth_tuning_set(ant_articles):
     gold = pd.read_csv(LABELLED4, sep="\t")
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.72, scores  # 0.743 when it was held out
-    assert scores["speaker_recall"] >= 0.64, scores  # 0.663
+    assert scores["speaker_precision"] >= 0.78, scores  # 0.743 when it was held out, 0.799 now
+    assert scores["speaker_recall"] >= 0.69, scores  # 0.663, 0.713
     assert scores["quote_overlap"] >= 0.91, scores
 
 
@@ -734,8 +734,9 @@ def test_quality_on_the_fourth_tuning_set(ant_articles):
     "path, floors",
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin
-        (HELDOUT3, (0.82, 0.73, 0.89)),  # 0.845, 0.758, 0.911
-        (HELDOUT4, (0.73, 0.66, 0.92)),  # 0.754, 0.688, 0.946
+        # measured when this round's rules were first final, then after tuning on the fourth set
+        (HELDOUT3, (0.82, 0.73, 0.89)),  # 0.845, 0.758, 0.911; 0.845, 0.753, 0.914
+        (HELDOUT4, (0.74, 0.67, 0.92)),  # 0.754, 0.688, 0.946; 0.760, 0.693, 0.946
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
