@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -563,22 +564,23 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
     span = _to_end(text, start)
     if span is None:
         return None
-    for m in lex.trigger.finditer(text, span[0], span[1]):
-        word = _norm(m.group())
+    for m_start, m_end in _triggers_in(text, span[0], span[1], lex):
+        written = text[m_start:m_end]
+        word = _norm(written)
         lemma, kind = _entry(word, lex)
-        before = text[span[0] : m.start()].rstrip()
+        before = text[span[0] : m_start].rstrip()
         if not before:
             continue
         if kind == "noun":
             # …، وسط تأكيده أن …: a comma, at most one word, and a verbal noun that reports
             comma = max(before.rfind("،"), before.rfind(","))
-            if comma >= 0 and len(before[comma + 1 :].split()) <= 1 and _noun(text, m.group(), m.end(), lemma, lex):
+            if comma >= 0 and len(before[comma + 1 :].split()) <= 1 and _noun(text, written, m_end, lemma, lex):
                 return _trim(text, span[0], span[0] + comma)
             continue
         if kind == "attribution":
             # … أن بلاده تمر بأيام عصيبة، وفق وكالة سبأ: the attribution is of the whole sentence
-            toks = _tokens(text, m.end(), min(len(text), m.end() + 160))
-            if before.endswith(("،", ",")) and _attribution(text, m.start(), lemma, toks, start, lex):
+            toks = _tokens(text, m_end, min(len(text), m_end + 160))
+            if before.endswith(("،", ",")) and _attribution(text, m_start, lemma, toks, start, lex):
                 return _trim(text, span[0], span[0] + len(before))
             continue
         if kind not in ("verb", "participle"):
@@ -590,11 +592,29 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
             before = before[: len(before) - len(last)].rstrip()
         elif not _conjoined(word, lemma, lex):
             continue
-        elif _speaks(text, m.end(), lex):  # … وأكدت أن …
+        elif _speaks(text, m_end, lex):  # … وأكدت أن …
             return _trim(text, span[0], span[0] + len(before.rstrip("،,")))
         if before.endswith(("،", ",")):
             return _trim(text, span[0], span[0] + len(before))
     return span
+
+
+#: The speech words of the text being read, found once by :func:`quote_spans` (one per thread).
+_SCAN = threading.local()
+
+
+def _triggers_in(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The spans of the speech words inside ``text[start:end]``: taken from the words found
+    once for the whole text when it is the one being read, else sought."""
+    if getattr(_SCAN, "text", None) is text:
+        starts, hits = _SCAN.starts, _SCAN.hits
+        k = bisect_left(starts, start)
+        out = []
+        while k < len(hits) and hits[k][1] <= end:
+            out.append(hits[k])
+            k += 1
+        return out
+    return [m.span() for m in lex.trigger.finditer(text, start, end)]
 
 
 def _quote_before(text: str, pos: int, sent: int) -> tuple[int, int] | None:
@@ -809,8 +829,10 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
 def _after_preposition(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a preposition: a verb never follows one directly, so
     the word is the verb's noun (ولا تأتي الوثيقة على ذكر المطلب)."""
-    before = text[max(0, start - 8) : start].split()
-    return bool(before) and text[start - 1].isspace() and _norm(before[-1]) in _PREPOSITIONS
+    if start < 2 or not text[start - 1].isspace():
+        return False
+    before = text[max(0, start - 8) : start - 1].rsplit(None, 1)
+    return bool(before) and _norm(before[-1]) in _PREPOSITIONS
 
 
 def _points_back(text: str, at: int) -> bool:
@@ -1001,11 +1023,20 @@ def quote_spans(text: str) -> list[Quote]:
     [('قال', 'المتحدث باسم الخارجية', 'الوفد وصل'), ('أضاف', 'المتحدث باسم الخارجية', 'المحادثات ستبدأ غدا')]
     """
     lex = speech_lexicon()
+    hits = _hits(text, lex)
+    _SCAN.text, _SCAN.hits, _SCAN.starts = text, hits, [h[0] for h in hits]
+    try:
+        return _spans(text, hits, lex)
+    finally:
+        _SCAN.text = _SCAN.hits = _SCAN.starts = None
+
+
+def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]:
+    """The instances of :func:`quote_spans`, from the speech words found in the text."""
     found: list[Quote] = []
     earlier: list[tuple[int, int]] = []  # the explicit speakers so far
     sources: list[tuple[int, int]] = []  # the attributions since the last speaker (بحسب الوكالة)
     taken_until = -1
-    hits = _hits(text, lex)
     verbs = []  # the verbs that bound the content of the one before them
     for h in hits:
         written = text[h[0] : h[1]]

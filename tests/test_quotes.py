@@ -608,6 +608,20 @@ def test_a_date_without_its_zone_is_read_as_utc():
     ]
 
 
+def test_threads_reading_different_texts_get_the_same_instances():
+    # the speech words of the text being read are kept per thread (a threaded Dask scheduler)
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "وقال الوزير إن الاتفاق صامد، وفق وكالة الأنباء. وأضاف أن المفاوضات مستمرة.",
+        'وقالت الإعلامية إن ولي العهد أوضح أن المشروع استثماري، مضيفة "نحن متفائلون".',
+        "قتل خمسة أشخاص بحسب وكالة الأنباء الرسمية، ونفى الجيش أنه قصف المنطقة.",
+    ] * 20
+    serial = [quote_spans(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(quote_spans, texts)) == serial
+
+
 def test_evaluation_counts_finds_in_articles_read_without_instances():
     gold = pd.DataFrame(
         {
