@@ -143,7 +143,6 @@ _NOT_REPORTING = frozenset(
 _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "من", "الذي", "التي", "الذين"})
 #: The verbs that only say: a short quotation after them is what was said, not a term.
 _SAYING = frozenset({"قال", "أضاف", "تابع", "أردف", "كتب", "غرد", "صرح", "علق", "كرر"})
-_COMPLEMENTIZER_OR_COLON = re.compile(f"(?<![\\w{_MARKS}])[وفبل]?[اأإ]ن[\\w{_MARKS}]{{0,3}}|:")
 #: Source words that are documents: a quotation after them is what they say.
 _DOCUMENTS = frozenset({"بيان", "البيان", "بيانه", "بيانها", "بيانات", "البيانات", "بيانا", "وثيقة", "الوثيقة"})
 _OWN_WORDS = frozenset({"تعبير", "قول", "وصف", "كلام", "زعم", "رواية", "تصريح", "راي"})
@@ -1262,8 +1261,10 @@ def _verb_gender(form: str, lemma: str, lex: _Lexicon) -> str:
     يضيف، مؤكدا), "" for plurals, duals and the forms that do not tell."""
     if _conjoined(form, lemma, lex):
         form = form[1:]
-    if lemma == "وصف" and form.endswith(("ه", "ها", "هم", "هما")):
-        form = form[: -2 if form.endswith(("ها", "هم")) else -3 if form.endswith("هما") else -1]  # وصفتها: its object
+    for suffix in ("هما", "ها", "هم", "ه"):  # وصفتها، اعتبرته: the object pronoun tells nothing
+        if form.endswith(suffix) and lex.verbs.get(form[: -len(suffix)], ("",))[0] == lemma:
+            form = form[: -len(suffix)]
+            break
     if form.endswith("ة"):
         return "f"
     if form.endswith(("وا", "ون", "ان", "ين", "تا", "ن")) and not lemma.endswith("ن"):
@@ -1350,10 +1351,8 @@ def _relative_description(text: str, start: int, lex: _Lexicon) -> bool:
 def _soon_reports(text: str, stop: int, end: int, lex: _Lexicon) -> bool:
     """Whether a complementizer or a colon follows a verb within its window and before ``end``
     (a cheap test before a verb inside a quotation is parsed)."""
-    for mark in _COMPLEMENTIZER_OR_COLON.finditer(text, stop, min(end, stop + _WINDOW)):
-        if mark.group() == ":" or _norm(mark.group()) in lex.words["complementizer"]:
-            return True
-    return False
+    marks = lex.markers[""].finditer(text, stop, min(end, stop + _WINDOW))
+    return any(mark.group() not in _OPEN for mark in marks)  # the quotation marks aside
 
 
 def _reported(text: str, qs: int, lex: _Lexicon) -> bool:

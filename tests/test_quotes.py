@@ -700,48 +700,27 @@ def test_plot_voices_draws_shares_with_counts_for_outlets_and_periods(tmp_path):
         plot_voices(voices(q), across="period")
 
 
-@pytest.fixture(scope="module")
-def labelled_articles(ant_articles):
-    gold = pd.read_csv(LABELLED, sep="\t")
-    return gold, ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
-
-
-def test_quality_on_the_labelled_ant_articles(labelled_articles):
-    gold, articles = labelled_articles
-    assert len(gold) >= 250 and gold["id"].str[:2].nunique() == 5
-    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    # relabelled after the guide: 0.861 / 0.706 / 0.913 before nested speech, descriptions
-    # and beliefs were read
-    assert scores["speaker_precision"] >= 0.84, scores  # 0.862 now
-    assert scores["speaker_recall"] >= 0.75, scores  # 0.769
-    assert scores["quote_overlap"] >= 0.89, scores
-
-
-def test_quality_on_the_second_tuning_set(ant_articles):
-    gold = pd.read_csv(LABELLED2, sep="\t")
+@pytest.mark.parametrize(
+    "path, floors",
+    [
+        # (speaker precision, recall, quote overlap) reached, minus a small margin. All four were
+        # labelled again after the guide; the rules at the start of the round that did so gave
+        # 0.861 / 0.706, 0.869 / 0.796, 0.853 / 0.660 and 0.757 / 0.623 on them
+        (LABELLED, (0.84, 0.75, 0.89)),  # 0.862, 0.769, 0.910
+        (LABELLED2, (0.85, 0.80, 0.92)),  # 0.873, 0.824, 0.933
+        (LABELLED3, (0.83, 0.72, 0.90)),  # 0.850, 0.741, 0.922
+        (LABELLED4, (0.78, 0.69, 0.91)),  # 0.799, 0.713, 0.938 (0.743, 0.663 when held out)
+    ],
+)
+def test_quality_on_the_tuning_sets(ant_articles, path, floors):
+    gold = pd.read_csv(path, sep="\t")
+    assert len(gold[gold["quote_start"] >= 0]) >= 200 and gold["id"].str[:2].nunique() == 5
     articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
     scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.85, scores  # relabelled: 0.869 before this round's rules, 0.873 now
-    assert scores["speaker_recall"] >= 0.80, scores  # 0.796 before, 0.824 now
-    assert scores["quote_overlap"] >= 0.92, scores
-
-
-def test_quality_on_the_third_tuning_set(ant_articles):
-    gold = pd.read_csv(LABELLED3, sep="\t")
-    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
-    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.83, scores  # relabelled: 0.853 before this round's rules, 0.850 now
-    assert scores["speaker_recall"] >= 0.72, scores  # 0.660 before, 0.741 now
-    assert scores["quote_overlap"] >= 0.88, scores
-
-
-def test_quality_on_the_fourth_tuning_set(ant_articles):
-    gold = pd.read_csv(LABELLED4, sep="\t")
-    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
-    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
-    assert scores["speaker_precision"] >= 0.78, scores  # 0.743 when it was held out, 0.799 now
-    assert scores["speaker_recall"] >= 0.69, scores  # 0.663, 0.713
-    assert scores["quote_overlap"] >= 0.91, scores
+    precision, recall, overlap = floors
+    assert scores["speaker_precision"] >= precision, scores
+    assert scores["speaker_recall"] >= recall, scores
+    assert scores["quote_overlap"] >= overlap, scores
 
 
 @pytest.mark.parametrize(
