@@ -1127,6 +1127,14 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
             if subject and not (gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة")):
                 recent = [*recent, subject]  # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle
+        elif kind == "verb":
+            # وربط أردوغان الأزمة بالانتخابات. وقال: …: the subject of the verb that opens the
+            # sentence, or the sentence before when the pronoun verb opens its own, when it was
+            # named after the last speaker
+            subject = _subject_before(text, start, lex)
+            quoted = found[-1].quote_end if found else -1  # not from inside what was said (…داعش". وتابع)
+            if subject and subject[0] >= quoted and all(subject[0] > sp[0] for sp in recent):
+                recent = [*recent, subject]
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
         if kind != "participle":
             sources = []  # an attribution lends its source to the pronouns right after it only
@@ -1170,21 +1178,54 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
     toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,"]
     if len(toks) < 2 or not _is_word(toks[0][0]):
         return None
+    if _norm(toks[0][0]) in ("قد", "وقد", "فقد", "لقد", "ولقد") and len(toks) > 2:
+        toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور: the particle before the verb
     verb = _norm(toks[0][0])
     bare = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
+    if verb[:1] in ("و", "ف") and verb[1:] in lex.words["stop"]:
+        return None  # وفي قضية الهجرة، وعن الدوري: a preposition, not a verb
     if len(bare) < 3 or bare.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
         return None
     if bare in ("كان", "كانت", "قد", "لقد", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "ما", "لا", "لم", "لن"):
         return None
     span: list[tuple[int, int]] = []
+    named = False  # a name was read: a definite noun after it is the verb's object
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
+        if span and norm.startswith("بال"):
+            break  # ونددت الولايات المتحدة بالحملة
+        if named and norm.startswith("ال") and norm not in ("الله", "الدين"):
+            return span[0][0], span[-1][1]  # وربط أردوغان الأزمة: a name, then the verb's object
+        # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
+        head = norm[1:] if norm[:1] == "ل" and not norm.startswith("ال") else norm
+        named = not (
+            norm.startswith("ال") or head in lex.words["role"] or head.endswith("ة") or head in _GENITIVE_HEADS
+        )
         span.append((s, e))
     if not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
         return None  # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم)
     return span[0][0], span[-1][1]
+
+
+# nouns that head a genitive, as the subject of a verb (أحد قادة …، حزب الله، مجلس الأمن)
+_GENITIVE_HEADS = frozenset({"احد", "بعض", "حزب", "مجلس", "بيان", "عضو", "جيش", "حكومة", "اتحاد", "نادي", "منتخب"})
+
+
+def _subject_before(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject of the verb that opens the sentence of a pronoun verb at ``start`` (ونشر
+    سونغو هان صورة …، وقال …), or of the sentence before when the pronoun verb opens its own
+    (وحث جينبينغ الحزب … . وقال إن …)."""
+    sent = _sentence_start(text, start)
+    if not text[sent:start].strip(' \n\t،,:-–—"«»“”'):
+        if sent <= 1:
+            return None
+        before = _sentence_start(text, sent - 1)
+        if _TEASER.match(text, before):
+            return None  # قد يهمك: …، a link to another article
+        return _main_subject(text, before, sent, lex)
+    return _main_subject(text, sent, start, lex)
 
 
 def _adjunct(between: str, lex: _Lexicon) -> bool:

@@ -235,7 +235,7 @@ def test_a_time_or_a_manner_after_the_verb_is_not_the_speaker():
 
 
 def test_a_participle_after_its_verb_is_one_instance():
-    assert spans('وقال الرئيس. وتابع قائلا: "سنواصل العمل".') == [("تابع", "", "سنواصل العمل")]
+    assert spans('وقال الرئيس. وتابع قائلا: "سنواصل العمل".') == [("تابع", "الرئيس", "سنواصل العمل")]
 
 
 def test_a_participle_after_a_comma_begins_an_utterance_of_its_own():
@@ -272,6 +272,25 @@ def test_a_participle_takes_the_subject_of_its_sentence_and_may_be_separated_by_
     assert spans(text)[-1] == ("أكد", "الرئيس البرازيلي الأسبق لولا دا سيلفا", "ليس فوق القانون")
     # a sentence opening with a noun or a particle has no such subject: the last speaker is taken
     text = "وقال الوزير إن الوفد وصل. وكانت المحادثات طويلة، مضيفا أن الاتفاق قريب."
+    assert spans(text)[-1][1] == "الوزير"
+
+
+def test_a_pronoun_verb_takes_the_subject_named_after_the_last_speaker():
+    # the subject of a verb that is not speech, in the sentence before or in the same one
+    text = (
+        "وقال المحلل سامر العلي إن الليرة ستتعافى. وربط أردوغان الأزمة الاقتصادية بالانتخابات. "
+        'وقال: "سنتخذ إجراءات مختلفة". وحث جينبينغ الحزب الحاكم على العودة إلى جذوره، وقال إن الحزب باق.'
+    )
+    assert [s[1] for s in spans(text)] == ["المحلل سامر العلي", "أردوغان", "جينبينغ"]
+    # a definite subject, and a verb after the particle قد
+    text = "وقال الوزير إن الوفد وصل. ونددت الولايات المتحدة بالحملة وقالت إن المدنيين يدفعون الثمن."
+    assert spans(text)[-1][1] == "الولايات المتحدة"
+    text = 'وقال الوزير إن الوفد وصل. وقد أثار أوباما الجدل عندما قال "الحقائق مهمة".'
+    assert spans(text)[-1][1] == "أوباما"
+    # not from inside the quotation before, nor when the last speaker came after that subject
+    text = 'وقال المبعوث إن "الدول تستطيع زيادة المشاركة". وتابع بالقول: "لا نسعى إلى البقاء".'
+    assert spans(text)[-1][1] == "المبعوث"
+    text = "وأصدرت الحكومة بيانا أمس. وقال الوزير إن الوفد وصل. وأضاف أن المحادثات طويلة."
     assert spans(text)[-1][1] == "الوزير"
 
 
