@@ -1674,8 +1674,10 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
         ``speaker_precision`` (found instances whose speaker span overlaps the labelled one,
         over all found), ``speaker_recall`` (the same, over all labelled), ``quote_overlap``
         (mean intersection over union of the quote spans of the matched instances) and the
-        counts ``found``, ``labelled``, ``matched``. An instance matches the labelled one of the
-        same article whose quote span it overlaps most (each used once).
+        counts ``found``, ``labelled``, ``matched``. A labelled instance is matched to the find of
+        the same article whose quote span it overlaps most, each used once: first among the finds
+        whose speaker span overlaps its own, then among the rest. So a verb and an attribution of
+        one utterance (وقال الوزير إن …، وفقا لما نقلته الوكالة) are not paired crosswise.
 
     Examples
     --------
@@ -1692,20 +1694,28 @@ def evaluate_quotes(found: pd.DataFrame, labelled: pd.DataFrame) -> dict[str, fl
     overlaps = 0.0
     for aid, gold in labelled.groupby("id", sort=False):
         pool = found.loc[found["id"] == aid, columns].values.tolist()
-        for g in gold[columns].values.tolist():
-            best, score = None, 0.0
-            for k, p in enumerate(pool):
-                inter = min(g[1], p[1]) - max(g[0], p[0])
-                if inter > 0:
-                    iou = inter / (max(g[1], p[1]) - min(g[0], p[0]))
-                    if iou > score:
-                        best, score = k, iou
-            if best is None:
-                continue
-            p = pool.pop(best)
-            matched += 1
-            overlaps += score
-            right += min(g[3], p[3]) > max(g[2], p[2])
+        left = gold[columns].values.tolist()
+        # first the labelled instances a find with the same speaker overlaps, then the others:
+        # a verb and an attribution of one utterance (وقال الوزير إن …، وفقا لما نقلته الوكالة)
+        # are two instances with nearly the same content, and must not be paired crosswise
+        for same_speaker in (True, False):
+            rest = []
+            for g in left:
+                best, score = None, 0.0
+                for k, p in enumerate(pool):
+                    inter = min(g[1], p[1]) - max(g[0], p[0])
+                    if inter > 0 and (not same_speaker or min(g[3], p[3]) > max(g[2], p[2])):
+                        iou = inter / (max(g[1], p[1]) - min(g[0], p[0]))
+                        if iou > score:
+                            best, score = k, iou
+                if best is None:
+                    rest.append(g)
+                    continue
+                p = pool.pop(best)
+                matched += 1
+                overlaps += score
+                right += min(g[3], p[3]) > max(g[2], p[2])
+            left = rest
     n_found, n_gold = len(found), len(labelled)
     return {
         "speaker_precision": round(right / n_found, 3) if n_found else 0.0,

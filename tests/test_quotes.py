@@ -662,6 +662,25 @@ def test_evaluation_counts_finds_in_articles_read_without_instances():
     )
 
 
+def test_evaluation_pairs_a_verb_and_its_attribution_by_their_speakers():
+    # وقال الوزير إن "…"، وفقا لما نقلته الوكالة: the minister (5:9) and the agency (60:66),
+    # labelled with slightly different contents; both found right, in the other order
+    gold = pd.DataFrame(
+        {
+            "id": ["a", "a"],
+            "speaker_start": [5, 60],
+            "speaker_end": [9, 66],
+            "quote_start": [12, 10],
+            "quote_end": [40, 40],
+        }
+    )
+    found = gold.iloc[::-1].assign(quote_start=12)
+    scores = evaluate_quotes(found, gold)
+    assert (scores["matched"], scores["speaker_precision"], scores["speaker_recall"]) == (2, 1.0, 1.0)
+    # a wrong speaker is still wrong
+    assert evaluate_quotes(found.assign(speaker_start=70, speaker_end=75), gold)["speaker_precision"] == 0.0
+
+
 def test_bad_input_is_named_and_empty_texts_are_skipped():
     with pytest.raises(ValueError, match="no 'text' column"):
         quotes(pd.DataFrame({"id": [1]}), progress=False)
