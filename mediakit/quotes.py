@@ -785,6 +785,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
                 stopped = True
             continue
         norm = _norm(tok)
+        if not speaker and not stopped and norm in _WHEN_WORDS:
+            continue  # وأعلن مؤخرا رئيس الاتحاد …، وقال أمس الوزير: the subject follows the adverb
         if _SPEAKER_AFTER.get(lemma) == norm or (lemma == "جاء" and norm in ("فيه", "فيها")):
             # نقلت الوكالة عن مسؤول قوله …، جاء في البيان: the speaker follows the preposition
             speaker, stopped = [], False
@@ -823,6 +825,34 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             return lemma, back, content, True
     return lemma, None, content, False
+
+
+# one-word adverbs of time that may stand between a verb and its subject (أعلن مؤخرا رئيس …)
+_WHEN_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "أمس",
+        "اليوم",
+        "الليلة",
+        "مساء",
+        "صباح",
+        "يوم",
+        "الأحد",
+        "الاثنين",
+        "الإثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "مؤخرا",
+        "لاحقا",
+        "سابقا",
+        "مجددا",
+        "أيضا",
+        "كذلك",
+    )
+)
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -1171,7 +1201,7 @@ def _first_persons(text: str, found: list[Quote], verbs: list[tuple[int, int]], 
     return out
 
 
-def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = False) -> tuple[int, int] | None:
     """The subject of the verb that opens a sentence (وافق الرئيس البرازيلي لولا دا سيلفا …):
     the definite noun phrase after the sentence's first word, when that word looks like a verb
     (not a noun with ال, not a preposition or a particle)."""
@@ -1186,7 +1216,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
         return None  # وفي قضية الهجرة، وعن الدوري: a preposition, not a verb
     if len(bare) < 3 or bare.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
         return None
-    if bare in ("كان", "كانت", "قد", "لقد", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "ما", "لا", "لم", "لن"):
+    # وكان مصدر مطلع …، قال: the subject of كان speaks in its sentence, definite or not
+    kana_subject = kana and bare in ("كان", "كانت")
+    if kana_subject:
+        pass
+    elif bare in ("كان", "كانت", "قد", "لقد", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "ما", "لا", "لم", "لن"):
         return None
     span: list[tuple[int, int]] = []
     named = False  # a name was read: a definite noun after it is the verb's object
@@ -1194,6 +1228,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
         norm = _norm(tok)
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
+        if norm in ("قد", "لقد"):
+            break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت: the verb of the sentence follows
         if span and norm.startswith("بال"):
             break  # ونددت الولايات المتحدة بالحملة
         if named and norm.startswith("ال") and norm not in ("الله", "الدين"):
@@ -1204,7 +1240,9 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon) -> tuple[int, i
             norm.startswith("ال") or head in lex.words["role"] or head.endswith("ة") or head in _GENITIVE_HEADS
         )
         span.append((s, e))
-    if not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
+    if not span:
+        return None
+    if not kana_subject and not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
         return None  # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم)
     return span[0][0], span[-1][1]
 
@@ -1225,7 +1263,7 @@ def _subject_before(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | N
         if _TEASER.match(text, before):
             return None  # قد يهمك: …، a link to another article
         return _main_subject(text, before, sent, lex)
-    return _main_subject(text, sent, start, lex)
+    return _main_subject(text, sent, start, lex, kana=True)
 
 
 def _adjunct(between: str, lex: _Lexicon) -> bool:

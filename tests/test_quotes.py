@@ -293,6 +293,21 @@ def test_a_pronoun_verb_takes_the_subject_named_after_the_last_speaker():
     assert spans(text)[-1][1] == "المبعوث"
     text = "وأصدرت الحكومة بيانا أمس. وقال الوزير إن الوفد وصل. وأضاف أن المحادثات طويلة."
     assert spans(text)[-1][1] == "الوزير"
+    # the subject of كان in the same sentence
+    text = "وقال الوزير إن الوفد وصل. وكان مصدر مطلع على التحقيقات، قال في تصريحات إن الأدلة كثيرة."
+    assert spans(text)[-1][1] == "مصدر مطلع"
+    text = "وقال الوزير إن الوفد وصل. وكانت قد انتشرت شائعات حيث تروج صفحات لقوارب تقول إنها مجانية."
+    assert spans(text)[-1][1] != "قد انتشرت"
+
+
+def test_an_adverb_of_time_between_the_verb_and_its_subject():
+    text = "وقال المدرب إن الفريق جاهز. وأعلن مؤخرا رئيس الاتحاد ألكسندر تشيفيرين أن التقنية لن تستخدم."
+    assert spans(text)[-1][:2] == ("أعلن", "رئيس الاتحاد ألكسندر تشيفيرين")
+    text = "وأعلن صباح الاثنين وزير الخارجية أن الوفد سيصل."
+    assert spans(text) == [("أعلن", "وزير الخارجية", "الوفد سيصل")]
+    # without a subject after it, the adverb is no speaker
+    text = "وقال الوزير إن الوفد وصل. وأضاف اليوم أن المحادثات طويلة."
+    assert spans(text)[-1] == ("أضاف", "الوزير", "المحادثات طويلة")
 
 
 def test_a_generic_speaker_is_the_organisation_of_its_kind_named_before_it():
