@@ -1169,10 +1169,29 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
         if kind != "participle":
             sources = []  # an attribution lends its source to the pronouns right after it only
         if back is not None:
+            back = _nearest_mention(text, back, start)
             found.append(Quote(lemma, qs, qe, back[0], back[1], True))
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
     return _first_persons(text, found, verbs, lex)
+
+
+def _nearest_mention(text: str, span: tuple[int, int], before: int) -> tuple[int, int]:
+    """The last mention before ``before`` of the speaker named at ``span``: its last word written
+    again as a word of its own (ووجه سلامي تحذيرا … قائلا after اللواء حسين سلامي), else ``span``."""
+    words = [m for m in _TOKEN.finditer(text, span[0], span[1]) if _is_word(m.group())]
+    if not words:
+        return span
+    last = words[-1].group()
+    if len(words) > 1 and (len(last) < 4 or _norm(last).startswith(("ال", "لل"))):
+        return span  # الرئيس الأمريكي، السلطات الأردنية: an adjective is no mention of its own
+    at = text.rfind(last, span[1], before)
+    while at >= 0:
+        end = at + len(last)
+        if (at == 0 or not _is_word(text[at - 1])) and (end >= len(text) or not _is_word(text[end])):
+            return at, end
+        at = text.rfind(last, span[1], at)
+    return span
 
 
 def _first_persons(text: str, found: list[Quote], verbs: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]:
@@ -1644,15 +1663,21 @@ def quotes(
         epoch = bisect_right(changes, when) if when is not None else None
         mentions = None  # the article's entities, found when a generic speaker needs them
         named: list[tuple[int, str, str, str]] = []  # the article's explicit speakers so far
+        surnames: dict[str, tuple[str, str, str]] = {}  # their last words, as a pronoun's mention
         for q in quote_spans(text):
             phrase = text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else ""
             key = (phrase, epoch)
-            if key not in resolved:
+            if q.inherited and phrase in surnames:
+                # وأضاف after اللواء حسين سلامي … ووجه سلامي: the mention nearest the verb, and
+                # the speaker as the full phrase resolved
+                speaker, kind, role = surnames[phrase]
+            elif key not in resolved:
                 if not phrase:
                     resolved[key] = ("", "unresolved", "")
                 else:
                     resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
-            speaker, kind, role = resolved[key]
+            if not (q.inherited and phrase in surnames):
+                speaker, kind, role = resolved[key]
             if kind == "unresolved" and phrase and _generic_head(phrase, lex):
                 # الشركة، الوزارة: the organisation of that kind last named before it
                 if mentions is None:
@@ -1662,6 +1687,7 @@ def quotes(
                     speaker, kind, role = linked
             elif phrase and not q.inherited:
                 named.append((q.speaker_start, phrase, speaker, kind))
+                surnames[phrase.split()[-1]] = (speaker, kind, role)
             rows.append(
                 (
                     ids[i],

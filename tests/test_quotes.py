@@ -158,6 +158,23 @@ def test_a_pronoun_speaker_inherits_the_last_explicit_one_in_the_same_article():
     assert (other["speaker"], other["speaker_type"], other["speaker_start"]) == ("", "unresolved", -1)
 
 
+def test_a_pronoun_speaker_points_to_the_mention_nearest_its_verb_and_keeps_the_full_name():
+    text = (
+        "وقال قائد الحرس اللواء حسين سلامي إن الرد سيكون قاسيا. ووجه سلامي تحذيرا إلى خصومه، "
+        'قائلا: "نحن نعرفكم جيدا". وقال وزير الخارجية الأمريكي مايك بومبيو إن الحوار ممكن. '
+        "وكانت الأجواء في الجانب الأمريكي هادئة. وأضاف أن المحادثات ستبدأ غدا."
+    )
+    found = quotes(frame(text), progress=False)
+    second = found.iloc[1]
+    # the surname written again before the participle is its mention; the speaker stays the full one
+    assert text[second["speaker_start"] : second["speaker_end"]] == "سلامي"
+    assert second["speaker_start"] == text.index("سلامي تحذيرا")
+    assert second["speaker"] == found.iloc[0]["speaker"] and second["inherited"]
+    # an adjective is no mention of its own: الأمريكي in الجانب الأمريكي is not the minister
+    last = found.iloc[-1]
+    assert text[last["speaker_start"] : last["speaker_end"]] == "وزير الخارجية الأمريكي مايك بومبيو"
+
+
 def test_reports_and_media_are_sources_not_people():
     assert one("وقالت التقارير إن المفاوضات انهارت.")["speaker_type"] == "source"
     assert one("وذكرت وسائل الإعلام أن الرئيس غادر البلاد.")["speaker_type"] == "source"
