@@ -173,6 +173,10 @@ class Quote:
     speaker_end: int
     #: ``True`` when the speaker is the last explicit one (وأضاف أن …, قائلا …).
     inherited: bool = False
+    #: For an inherited speaker, the explicit mention it stands for when the speaker offsets
+    #: point to a shorter one nearer the verb (حسين سلامي … ووجه سلامي تحذيرا، قائلا); else -1.
+    named_start: int = -1
+    named_end: int = -1
 
 
 # -- the lexicon ---------------------------------------------------------------------------------
@@ -1169,8 +1173,9 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
         if kind != "participle":
             sources = []  # an attribution lends its source to the pronouns right after it only
         if back is not None:
-            back = _nearest_mention(text, back, start)
-            found.append(Quote(lemma, qs, qe, back[0], back[1], True))
+            near = _nearest_mention(text, back, start)
+            named = back if near != back else (-1, -1)
+            found.append(Quote(lemma, qs, qe, near[0], near[1], True, named[0], named[1]))
         else:
             found.append(Quote(lemma, qs, qe, -1, -1, False))
     return _first_persons(text, found, verbs, lex)
@@ -1179,19 +1184,50 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
 def _nearest_mention(text: str, span: tuple[int, int], before: int) -> tuple[int, int]:
     """The last mention before ``before`` of the speaker named at ``span``: its last word written
     again as a word of its own (ووجه سلامي تحذيرا … قائلا after اللواء حسين سلامي), else ``span``."""
-    words = [m for m in _TOKEN.finditer(text, span[0], span[1]) if _is_word(m.group())]
+    words = [m.group() for m in _TOKEN.finditer(text, span[0], span[1]) if _is_word(m.group())]
     if not words:
         return span
-    last = words[-1].group()
-    if len(words) > 1 and (len(last) < 4 or _norm(last).startswith(("ال", "لل"))):
-        return span  # الرئيس الأمريكي، السلطات الأردنية: an adjective is no mention of its own
-    at = text.rfind(last, span[1], before)
-    while at >= 0:
-        end = at + len(last)
-        if (at == 0 or not _is_word(text[at - 1])) and (end >= len(text) or not _is_word(text[end])):
-            return at, end
-        at = text.rfind(last, span[1], at)
-    return span
+    forms = []
+    if len(words) == 1 or (len(words[-1]) >= 4 and not _norm(words[-1]).startswith(("ال", "لل"))):
+        forms.append(words[-1])  # not الرئيس الأمريكي، السلطات الأردنية: an adjective is no mention
+    head = words[0] if words[0].startswith("ال") else "ال" + words[0]
+    if len(words) > 1 and _norm(head) in _BACK_REFERENCES:
+        forms.append(head)  # وكالة ستاندرد آند بورز … ورفعت الوكالة تقييمها
+    best = span
+    for form in forms:
+        at = text.rfind(form, span[1], before)
+        while at >= 0:
+            end = at + len(form)
+            if (at == 0 or not _is_word(text[at - 1])) and (end >= len(text) or not _is_word(text[end])):
+                best = max(best, (at, end))
+                break
+            at = text.rfind(form, span[1], at)
+    return best
+
+
+#: nouns that name again, with the article, a body named in full before (الوكالة، الوزارة)
+_BACK_REFERENCES = frozenset(
+    normalize(w)
+    for w in (
+        "الوكالة",
+        "الوزارة",
+        "الشركة",
+        "الحزب",
+        "المنظمة",
+        "الحركة",
+        "الصحيفة",
+        "المجلة",
+        "القناة",
+        "الهيئة",
+        "المحكمة",
+        "المرصد",
+        "الجماعة",
+        "التنظيم",
+        "الدراسة",
+        "المجلس",
+        "البنك",
+    )
+)
 
 
 def _first_persons(text: str, found: list[Quote], verbs: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]:
@@ -1251,6 +1287,13 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت: the verb of the sentence follows
         if span and norm.startswith("بال"):
             break  # ونددت الولايات المتحدة بالحملة
+        if (
+            span
+            and len(norm) >= 5
+            and norm.endswith(("ها", "هم", "ه"))
+            and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
+        ):
+            break  # ورفعت الوكالة تقييمها: a noun with its pronoun after a definite one is the object
         if named and norm.startswith("ال") and norm not in ("الله", "الدين"):
             return span[0][0], span[-1][1]  # وربط أردوغان الأزمة: a name, then the verb's object
         # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
@@ -1626,8 +1669,11 @@ def quotes(
         - ``unresolved``: none of those (``speaker`` is the phrase as written).
 
         A pronoun speaker (وقال إن …، وأضاف أن …، قائلا …) is the last explicit speaker of
-        the same article, with that speaker's offsets and ``inherited=True``; with none before
-        it, ``speaker`` is empty and ``speaker_type`` ``unresolved``. A generic speaker of one
+        the same article (or the subject of the verb that opens its sentence or the one before,
+        when named after that speaker), with ``inherited=True``: resolved from that mention in
+        full, its offsets those of the same name written again nearest the verb (its last word:
+        سلامي after اللواء حسين سلامي). With none before it, ``speaker`` is empty and
+        ``speaker_type`` ``unresolved``. A generic speaker of one
         word (الشركة، الحزب، الوزارة: the ``generic`` words of ``speech_words.csv``) is the
         organisation of a matching kind named last before it in the article, or the earlier
         speaker whose phrase begins with the same noun (الوزارة after وزارة الدفاع الروسية);
@@ -1663,31 +1709,33 @@ def quotes(
         epoch = bisect_right(changes, when) if when is not None else None
         mentions = None  # the article's entities, found when a generic speaker needs them
         named: list[tuple[int, str, str, str]] = []  # the article's explicit speakers so far
-        surnames: dict[str, tuple[str, str, str]] = {}  # their last words, as a pronoun's mention
+        surnames: dict[str, tuple[str, str, str]] = {}  # the last words of the explicit speakers
         for q in quote_spans(text):
-            phrase = text[q.speaker_start : q.speaker_end] if q.speaker_start >= 0 else ""
+            # a pronoun's speaker is resolved from the explicit mention it stands for (حسين
+            # سلامي), its offsets are those of the mention nearest the verb (ووجه سلامي تحذيرا)
+            start, end = (q.named_start, q.named_end) if q.named_start >= 0 else (q.speaker_start, q.speaker_end)
+            phrase = text[start:end] if start >= 0 else ""
             key = (phrase, epoch)
             if q.inherited and phrase in surnames:
-                # وأضاف after اللواء حسين سلامي … ووجه سلامي: the mention nearest the verb, and
-                # the speaker as the full phrase resolved
-                speaker, kind, role = surnames[phrase]
+                resolved_here = surnames[phrase]  # نصرالله after الأمين العام لحزب الله حسن نصرالله
             elif key not in resolved:
                 if not phrase:
                     resolved[key] = ("", "unresolved", "")
                 else:
                     resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
-            if not (q.inherited and phrase in surnames):
-                speaker, kind, role = resolved[key]
+            speaker, kind, role = resolved_here if q.inherited and phrase in surnames else resolved[key]
             if kind == "unresolved" and phrase and _generic_head(phrase, lex):
                 # الشركة، الوزارة: the organisation of that kind last named before it
                 if mentions is None:
                     mentions = tag_entities(text, catalog=catalog, when=when)
-                linked = _generic_speaker(phrase, q.speaker_start, mentions, lex, subtypes, named)
+                linked = _generic_speaker(phrase, start, mentions, lex, subtypes, named)
                 if linked is not None:
                     speaker, kind, role = linked
             elif phrase and not q.inherited:
                 named.append((q.speaker_start, phrase, speaker, kind))
-                surnames[phrase.split()[-1]] = (speaker, kind, role)
+                last = phrase.split()[-1]
+                if len(phrase.split()) > 1 and len(last) >= 4 and not _norm(last).startswith(("ال", "لل")):
+                    surnames[last] = (speaker, kind, role)
             rows.append(
                 (
                     ids[i],

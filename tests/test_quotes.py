@@ -173,6 +173,18 @@ def test_a_pronoun_speaker_points_to_the_mention_nearest_its_verb_and_keeps_the_
     # an adjective is no mention of its own: الأمريكي in الجانب الأمريكي is not the minister
     last = found.iloc[-1]
     assert text[last["speaker_start"] : last["speaker_end"]] == "وزير الخارجية الأمريكي مايك بومبيو"
+    # a body named again with its noun and the article (الوكالة after وكالة ستاندرد آند بورز)
+    text = (
+        "وقالت وكالة ستاندرد آند بورز إن الاقتصاد ينمو. وكانت الوكالة قد رفعت تقييمها للبلاد. "
+        "وأضافت أن الديون قد ترتفع."
+    )
+    last = quotes(frame(text), progress=False).iloc[-1]
+    assert text[last["speaker_start"] : last["speaker_end"]] == "الوكالة"
+    assert last["speaker"] == "وكالة ستاندرد آند بورز"
+    # the subject of the sentence before ends at the noun with its pronoun (تقييمها)
+    text = text.replace("وكانت الوكالة قد رفعت", "ورفعت الوكالة")
+    last = quotes(frame(text), progress=False).iloc[-1]
+    assert text[last["speaker_start"] : last["speaker_end"]] == "الوكالة"
 
 
 def test_reports_and_media_are_sources_not_people():
