@@ -1095,7 +1095,7 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
             continue  # the verb of بحسب ما نقلت / وفق ما ذكرت belongs to the attribution
         if kind == "attribution":
             previous_attribution = stop
-        outer = _inside(text, found, start) if start < taken_until else None
+        outer = _inside(text, found, start, lex) if start < taken_until else None
         if outer is not None and kind != "verb":
             continue  # a participle or an attribution inside what was said is part of it
         if (
@@ -1237,10 +1237,19 @@ def _first_persons(text: str, found: list[Quote], verbs: list[tuple[int, int]], 
     out: list[Quote] = []
     starts = [v[0] for v in verbs]
     seen = {(q.quote_start, q.quote_end) for q in found}
+    attributions = lex.words["attribution"]
     for q in found:
         out.append(q)
         if q.speaker_start < 0 or not _direct(text, q):
             continue
+        if q.verb in attributions and any(
+            o.verb not in attributions
+            and o.speaker_start >= 0
+            and o.quote_start < q.quote_end
+            and q.quote_start < o.quote_end
+            for o in found
+        ):
+            continue  # قال وفقا لما نقلته صحيفة سبق: "أعتقد …": the one who said it, not the paper
         for m in lex.first_trigger.finditer(text, q.quote_start, q.quote_end):
             start, stop = m.span()
             if not _soon_reports(text, stop, q.quote_end, lex):
@@ -1281,6 +1290,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     named = False  # a name was read: a definite noun after it is the verb's object
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
+        if span and _is_word(tok) and lex.verbs.get(norm, ("", ""))[1] == "attribution":
+            return span[0][0], span[-1][1]  # وتابع أردوغان وفقا لما نقلته الوكالة: the name ends
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
         if norm in ("قد", "لقد"):
@@ -1524,9 +1535,11 @@ def _addressed(phrase: str, lex: _Lexicon) -> bool:
     return first.startswith("ل") or first in _RESUMPTIVE
 
 
-def _inside(text: str, found: list[Quote], pos: int) -> Quote | None:
-    """The instance taken already whose content ``pos`` is inside, if any."""
-    return next((q for q in reversed(found[-3:]) if q.quote_start <= pos < q.quote_end), None)
+def _inside(text: str, found: list[Quote], pos: int, lex: _Lexicon) -> Quote | None:
+    """The instance taken already whose content ``pos`` is inside, if any: a verb's before an
+    attribution's of the same words (قال وفقا لما نقلته صحيفة سبق: "أعتقد …" is his)."""
+    around = [q for q in reversed(found[-3:]) if q.quote_start <= pos < q.quote_end]
+    return next((q for q in around if q.verb not in lex.words["attribution"]), around[0] if around else None)
 
 
 # -- resolving the speakers ------------------------------------------------------------------------

@@ -339,6 +339,21 @@ def test_an_adverb_of_time_between_the_verb_and_its_subject():
     assert spans(text)[-1] == ("أضاف", "الوزير", "المحادثات طويلة")
 
 
+def test_an_attribution_after_a_named_speaker_does_not_take_what_follows_from_him():
+    text = (
+        "وقال وزير الدفاع إن الهجوم فشل. وتابع أردوغان وفقا لما نقلته وكالة أنباء الأناضول: "
+        '"تركيا تولي أهمية قصوى للأمن"، لافتا إلى أن "الدول التي سخفت الإرهاب ستدفع الثمن".'
+    )
+    assert [s[:2] for s in spans(text)][1:] == [
+        ("تابع", "أردوغان"),
+        ("وفقا", "وكالة أنباء الأناضول"),
+        ("لفت", "أردوغان"),
+    ]
+    # the first person inside the quotation is the one who said it, not the paper that carried it
+    text = 'وقال ولي العهد وفقا لما نقلته صحيفة سبق: "أعتقد أن أمريكا اقترفت خطأين".'
+    assert spans(text)[-1] == ("اعتقد", "ولي العهد", "أمريكا اقترفت خطأين")
+
+
 def test_a_generic_speaker_is_the_organisation_of_its_kind_named_before_it():
     text = (
         "وأعلنت شركة أبل عن هاتف جديد. وقالت الشركة إن المبيعات ارتفعت. وقالت وزارة الخارجية الروسية "
