@@ -152,7 +152,7 @@ _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "ب
 _RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "والذي", "والتي", "والذين"})
 #: The verbs whose speaker follows a preposition: نقلت الوكالة عن مسؤول، جاء في البيان.
 #: The words that open a topic, not a speaker, before a verb (وبخصوص مستقبله، قال …).
-_TOPIC_WORDS = ("بخصوص", "بشأن", "حول", "ردا", "تعليقا", "عن")
+_TOPIC_WORDS = ("بخصوص", "بشان", "حول", "ردا", "تعليقا", "عن")  # normalised: بشأن
 _TOPIC = frozenset(_TOPIC_WORDS) | frozenset("و" + w for w in _TOPIC_WORDS)
 #: The words between a comma and the next speech verb that end a clause (…، لكنه قال).
 _CONNECTORS = frozenset({"لكن", "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها", "ثم", "كما", "فيما", "بينما"})
@@ -1274,10 +1274,19 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         return None
     if _norm(toks[0][0]) in ("قد", "وقد", "فقد", "لقد", "ولقد") and len(toks) > 2:
         toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور: the particle before the verb
+    # من جهته، نشر الشيخ خالد …؛ بدوره أكد …: the words that open a turn come before the verb
+    first = [_norm(t[0]) for t in toks[:2]]
+    if first[0] in ("من", "ومن") and len(first) > 1 and first[1] in _TURN_NOUNS:
+        toks = toks[2:]
+    elif first[0] in _TURN_WORDS:
+        toks = toks[1:]
+    toks = toks[1:] if toks and toks[0][0] in "،," else toks
+    if len(toks) < 2 or not _is_word(toks[0][0]):
+        return None
     verb = _norm(toks[0][0])
     bare = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
-    if verb[:1] in ("و", "ف") and verb[1:] in lex.words["stop"]:
-        return None  # وفي قضية الهجرة، وعن الدوري: a preposition, not a verb
+    if (verb[:1] in ("و", "ف") and verb[1:] in lex.words["stop"]) or verb in _TOPIC or bare in _TOPIC:
+        return None  # وفي قضية الهجرة، وعن الدوري، وبخصوص مستقبله: a preposition, not a verb
     if len(bare) < 3 or bare.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
         return None
     # وكان مصدر مطلع …، قال: the subject of كان speaks in its sentence, definite or not
@@ -1288,14 +1297,17 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         return None
     span: list[tuple[int, int]] = []
     named = False  # a name was read: a definite noun after it is the verb's object
+    opens_with_name = False  # not متزوجة ثلاث مرات: an adjective opens no subject
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
         if span and _is_word(tok) and lex.verbs.get(norm, ("", ""))[1] == "attribution":
             return span[0][0], span[-1][1]  # وتابع أردوغان وفقا لما نقلته الوكالة: the name ends
+        if named and not _is_word(tok) and opens_with_name:
+            return span[0][0], span[-1][1]  # تدخلت إيفانكا ترامب، ابنة الرئيس: a name, then its title
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
-        if norm in ("قد", "لقد"):
-            break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت: the verb of the sentence follows
+        if norm in ("قد", "لقد") or norm in _TOPIC:
+            break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت; تحذيرا بشأن مسعى: not the subject
         if span and norm.startswith("بال"):
             break  # ونددت الولايات المتحدة بالحملة
         if (
@@ -1310,15 +1322,25 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
         head = norm[1:] if norm[:1] == "ل" and not norm.startswith("ال") else norm
         named = not (
-            norm.startswith("ال") or head in lex.words["role"] or head.endswith("ة") or head in _GENITIVE_HEADS
+            norm.startswith(("ال", "لل"))
+            or head in lex.words["role"]
+            or head.endswith("ة")
+            or head in _GENITIVE_HEADS
+            or (len(norm) >= 5 and norm.endswith(("ه", "ها", "هم")))  # مستقبله: a noun with its pronoun
         )
+        if not span:
+            opens_with_name = named or norm.startswith("ال") or norm in lex.words["role"]
         span.append((s, e))
     if not span:
         return None
-    if not kana_subject and not any(_norm(text[s:e]).startswith("ال") for s, e in span[:3]):
+    if not kana_subject and not any(_norm(text[s:e]).startswith(("ال", "لل")) for s, e in span[:3]):
         return None  # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم)
     return span[0][0], span[-1][1]
 
+
+# what opens a speaker's turn before the verb (من جهته، بدوره، بالمقابل)
+_TURN_NOUNS = frozenset({"جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها", "جانبه", "جانبها"})
+_TURN_WORDS = frozenset({"بدوره", "بدورها", "بدورهم", "بهذا", "بالمقابل", "وبالمقابل", "كذلك", "ايضا"})
 
 # nouns that head a genitive, as the subject of a verb (أحد قادة …، حزب الله، مجلس الأمن)
 _GENITIVE_HEADS = frozenset({"احد", "بعض", "حزب", "مجلس", "بيان", "عضو", "جيش", "حكومة", "اتحاد", "نادي", "منتخب"})

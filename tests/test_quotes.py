@@ -329,6 +329,18 @@ def test_a_pronoun_verb_takes_the_subject_named_after_the_last_speaker():
     assert spans(text)[-1][1] != "قد انتشرت"
 
 
+def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
+    text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
+    assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
+    text = "وقال المدرب إن الفريق جاهز. وتدخلت إيفانكا ترامب، ابنة الرئيس، في النقاش، وقالت إن اللوائح ظالمة."
+    assert spans(text)[-1][1] == "إيفانكا ترامب"
+    # a topic opens no subject, nor does an adjective
+    text = 'وقال المدرب زيدان إن الموسم كان صعبا. وبخصوص مستقبله، قال: "سنرى بعد ذلك".'
+    assert spans(text)[-1][1] == "المدرب زيدان"
+    text = "وقالت المحكمة إن الحكم نهائي. وخاسر متزوجة ثلاث مرات، ولديها ستة أبناء، وقالت إنها عاشت طفولة صعبة."
+    assert spans(text)[-1][1] != "متزوجة ثلاث مرات"
+
+
 def test_an_adverb_of_time_between_the_verb_and_its_subject():
     text = "وقال المدرب إن الفريق جاهز. وأعلن مؤخرا رئيس الاتحاد ألكسندر تشيفيرين أن التقنية لن تستخدم."
     assert spans(text)[-1][:2] == ("أعلن", "رئيس الاتحاد ألكسندر تشيفيرين")
