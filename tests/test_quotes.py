@@ -815,10 +815,10 @@ def test_plot_voices_draws_shares_with_counts_for_outlets_and_periods(tmp_path):
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin, matched by
         # speaker first (see evaluate_quotes). All four were labelled again after the guide
-        (LABELLED, (0.86, 0.76, 0.89)),  # 0.879, 0.784, 0.909
-        (LABELLED2, (0.87, 0.82, 0.91)),  # 0.897, 0.847, 0.932
-        (LABELLED3, (0.84, 0.73, 0.90)),  # 0.866, 0.755, 0.922
-        (LABELLED4, (0.82, 0.73, 0.91)),  # 0.843, 0.753, 0.937
+        (LABELLED, (0.89, 0.79, 0.89)),  # 0.909, 0.811, 0.909
+        (LABELLED2, (0.89, 0.84, 0.91)),  # 0.917, 0.866, 0.932
+        (LABELLED3, (0.86, 0.75, 0.90)),  # 0.882, 0.770, 0.922
+        (LABELLED4, (0.86, 0.77, 0.91)),  # 0.884, 0.790, 0.937
     ],
 )
 def test_quality_on_the_tuning_sets(ant_articles, path, floors):
@@ -836,10 +836,11 @@ def test_quality_on_the_tuning_sets(ant_articles, path, floors):
     "path, floors",
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin, matched by
-        # speaker first; the fifth set was measured once, blind, with these rules
-        (HELDOUT3, (0.83, 0.73, 0.89)),  # 0.850, 0.758, 0.914
-        (HELDOUT4, (0.75, 0.68, 0.92)),  # 0.777, 0.708, 0.946
-        (HELDOUT5, (0.78, 0.69, 0.91)),  # 0.804, 0.718, 0.934
+        # speaker first. The fifth set was first measured blind at 0.804, 0.718 (0.782, 0.698
+        # with the rules before it was labelled)
+        (HELDOUT3, (0.84, 0.75, 0.89)),  # 0.864, 0.771, 0.914
+        (HELDOUT4, (0.79, 0.72, 0.92)),  # 0.811, 0.740, 0.946
+        (HELDOUT5, (0.80, 0.71, 0.91)),  # 0.827, 0.738, 0.934
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
