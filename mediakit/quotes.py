@@ -1243,11 +1243,7 @@ def _first_persons(text: str, found: list[Quote], verbs: list[tuple[int, int]], 
         if q.speaker_start < 0 or not _direct(text, q):
             continue
         if q.verb in attributions and any(
-            o.verb not in attributions
-            and o.speaker_start >= 0
-            and o.quote_start < q.quote_end
-            and q.quote_start < o.quote_end
-            for o in found
+            o.verb not in attributions and o.quote_start < q.quote_end and q.quote_start < o.quote_end for o in found
         ):
             continue  # قال وفقا لما نقلته صحيفة سبق: "أعتقد …": the one who said it, not the paper
         for m in lex.first_trigger.finditer(text, q.quote_start, q.quote_end):
@@ -1752,13 +1748,14 @@ def quotes(
             phrase = text[start:end] if start >= 0 else ""
             key = (phrase, epoch)
             if q.inherited and phrase in surnames:
-                resolved_here = surnames[phrase]  # نصرالله after الأمين العام لحزب الله حسن نصرالله
-            elif key not in resolved:
-                if not phrase:
-                    resolved[key] = ("", "unresolved", "")
-                else:
-                    resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
-            speaker, kind, role = resolved_here if q.inherited and phrase in surnames else resolved[key]
+                speaker, kind, role = surnames[phrase]  # نصرالله after … حسن نصرالله: the same person
+            else:
+                if key not in resolved:
+                    if not phrase:
+                        resolved[key] = ("", "unresolved", "")
+                    else:
+                        resolved[key] = _resolve(phrase, lex, catalog, subtypes, tagger, when)
+                speaker, kind, role = resolved[key]
             if kind == "unresolved" and phrase and _generic_head(phrase, lex):
                 # الشركة، الوزارة: the organisation of that kind last named before it
                 if mentions is None:
