@@ -1313,8 +1313,6 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
         ):
             break  # ورفعت الوكالة تقييمها: a noun with its pronoun after a definite one is the object
-        if named and norm.startswith("ال") and norm not in ("الله", "الدين"):
-            return span[0][0], span[-1][1]  # وربط أردوغان الأزمة: a name, then the verb's object
         # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
         head = norm[1:] if norm[:1] == "ل" and not norm.startswith("ال") else norm
         named = not (
