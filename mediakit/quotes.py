@@ -303,6 +303,8 @@ def speech_lexicon() -> _Lexicon:
             generic[word] = frozenset(value.split("|"))
             continue
         words.setdefault(kind, set()).add(word)
+        if kind == "stop" and value == "when":
+            words.setdefault("when", set()).add(word)  # أمس، مؤخرا: may stand between a verb and its subject
         if kind == "role" and value:
             role_groups[word] = value
     for word in words.get("attribution", ()):
@@ -789,7 +791,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
                 stopped = True
             continue
         norm = _norm(tok)
-        if not speaker and not stopped and norm in _WHEN_WORDS:
+        if not speaker and not stopped and norm in lex.words["when"]:
             continue  # وأعلن مؤخرا رئيس الاتحاد …، وقال أمس الوزير: the subject follows the adverb
         if _SPEAKER_AFTER.get(lemma) == norm or (lemma == "جاء" and norm in ("فيه", "فيها")):
             # نقلت الوكالة عن مسؤول قوله …، جاء في البيان: the speaker follows the preposition
@@ -829,34 +831,6 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             return lemma, back, content, True
     return lemma, None, content, False
-
-
-# one-word adverbs of time that may stand between a verb and its subject (أعلن مؤخرا رئيس …)
-_WHEN_WORDS = frozenset(
-    normalize(w)
-    for w in (
-        "أمس",
-        "اليوم",
-        "الليلة",
-        "مساء",
-        "صباح",
-        "يوم",
-        "الأحد",
-        "الاثنين",
-        "الإثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "مؤخرا",
-        "لاحقا",
-        "سابقا",
-        "مجددا",
-        "أيضا",
-        "كذلك",
-    )
-)
 
 
 def _after_preposition(text: str, start: int) -> bool:
