@@ -109,6 +109,18 @@ def test_verb_forms_clitics_tense_gender_and_diacritics():
         assert [v for v, _, _ in found] == [lemma], text
 
 
+def test_odd_spellings_of_the_verb_are_found_whole():
+    texts = {
+        "\ufeed\ufed7\ufe8e\ufedd الوزير إن الوفد وصل.": "قال",  # presentation forms (copied from a PDF)
+        "\u064fوقال الوزير إن الوفد وصل.": "قال",  # a stray diacritic before the word
+        "وقـــال الوزير إن الوفد وصل.": "قال",  # tatweel
+        "و\u200fقال الوزير إن الوفد وصل.": "قال",  # a direction mark inside the word
+    }
+    for text, lemma in texts.items():
+        assert spans(text) == [(lemma, "الوزير", "الوفد وصل")], ascii(text)
+    assert spans("وانتقال الوزير إلى المطار أن يتأخر.") == []  # قال inside another word
+
+
 def test_direct_speech_between_quotation_marks_after_a_colon():
     assert spans('وقال رئيس البعثة: "ما شهدناه كان انتخابات تنافسية".') == [
         ("قال", "رئيس البعثة", "ما شهدناه كان انتخابات تنافسية")
