@@ -25,7 +25,8 @@ A speech verb without content (أعلن موقع توتير حظر …, an annou
 is not counted: the rules need the content marked to tell the speaker from the object.
 
 The word lists (complementizers, attributions, the words that end a speaker's phrase, role
-and source words, the groups of :func:`voices`) are data: ``mediakit/data/speech_words.csv``.
+and source words, given names that end in ة, the groups of :func:`voices`) are data:
+``mediakit/data/speech_words.csv``.
 """
 
 from __future__ import annotations
@@ -199,6 +200,7 @@ class _Lexicon:
     first_trigger: re.Pattern  # finds the first person, sought only inside quotations
     markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
     generic: dict  # a generic noun (الشركة) -> the catalog subtypes it may stand for
+    names: frozenset  # the people of the default catalog, normalised, with their aliases
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -252,6 +254,19 @@ def _trigger_pattern(forms: Iterable[str]) -> re.Pattern:
     heads |= {chr(cp) for cp, value in normalization_table("search").items() if value and value in heads}
     first = "[" + "".join(re.escape(ch) for ch in sorted(heads)) + "]"
     return re.compile(f"(?={first})(?<!{edge}){spelling_pattern(forms)}(?!{edge})")
+
+
+def _catalog_names() -> frozenset[str]:
+    """The names of the people of the default catalog (ترامب، أوباما), normalised, with their
+    aliases: a subject written without the article may be one of them. Not countries: a
+    country opening a sentence is as often its topic as its speaker (وتستضيف مصر …، وقال)."""
+    names = set()
+    for name in ("entities_people.csv",):
+        for row in _data_rows(name):
+            for written in (row["entity"], *(row.get("aliases") or "").split("|")):
+                if written.strip():
+                    names.add(normalize(written.strip()))
+    return frozenset(names)
 
 
 @cache
@@ -327,6 +342,7 @@ def speech_lexicon() -> _Lexicon:
         first_trigger=_trigger_pattern([k for k in first if k not in verbs]),
         markers=markers,
         generic=generic,
+        names=_catalog_names(),
     )
 
 
@@ -1190,6 +1206,8 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
             # named after the last speaker
             subject = _subject_before(text, start, lex)
             quoted = found[-1].quote_end if found else -1  # not from inside what was said (…داعش". وتابع)
+            if subject and gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة"):
+                subject = None  # ولن تدوم فترة الهدوء طويلا. وأكد: a feminine noun, a masculine verb
             if subject and subject[0] >= quoted and all(subject[0] > sp[0] for sp in recent):
                 recent = [*recent, subject]
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
@@ -1291,8 +1309,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,"]
     if len(toks) < 2 or not _is_word(toks[0][0]):
         return None
-    if _norm(toks[0][0]) in ("قد", "وقد", "فقد", "لقد", "ولقد") and len(toks) > 2:
-        toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور: the particle before the verb
+    if _norm(toks[0][0]) in ("قد", "وقد", "فقد", "لقد", "ولقد", "لم", "ولم", "فلم", "لن", "ولن") and len(toks) > 2:
+        toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور، ولم يشر أوباما: the particle before the verb
     # من جهته، نشر الشيخ خالد …؛ بدوره أكد …: the words that open a turn come before the verb
     first = [_norm(t[0]) for t in toks[:2]]
     if first[0] in ("من", "ومن") and len(first) > 1 and first[1] in _TURN_NOUNS:
@@ -1306,8 +1324,10 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     bare = verb[1:] if verb[:1] in ("و", "ف") and len(verb) > 3 else verb
     if (verb[:1] in ("و", "ف") and verb[1:] in lex.words["stop"]) or verb in _TOPIC or bare in _TOPIC:
         return None  # وفي قضية الهجرة، وعن الدوري، وبخصوص مستقبله: a preposition, not a verb
-    if len(bare) < 3 or bare.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
-        return None
+    written = toks[0][0].lstrip(_MARK_CHARS)
+    written = written[1:] if written[:1] in ("و", "ف") and len(written) > 3 else written
+    if len(bare) < 3 or written.startswith("ال") or verb in lex.words["stop"] or bare in lex.words["stop"]:
+        return None  # a definite noun opens the sentence (the article is written ال; ألقى، ألغى are verbs)
     # وكان مصدر مطلع …، قال: the subject of كان speaks in its sentence, definite or not
     kana_subject = kana and bare in ("كان", "كانت")
     if kana_subject:
@@ -1336,6 +1356,18 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
         ):
             break  # ورفعت الوكالة تقييمها: a noun with its pronoun after a definite one is the object
+        if (
+            span
+            and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
+            and not norm.startswith(("ال", "لل", "ل", "ب"))
+            and (norm.endswith("ة") or (len(norm) >= 4 and norm.endswith("ا") and not norm.endswith("يا")))
+            and norm not in lex.names
+            and norm not in lex.words["name"]
+        ):
+            # ولم تكشف الشرطة هوية الجانية، ولم يحدد العبادي إطارا: a definite noun, then its
+            # object; not a name written after a title (الناطق باسم الداخلية خليفة الشيباني،
+            # السيدة الأولى ميلانيا ترامب)
+            break
         # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
         head = norm[1:] if norm[:1] == "ل" and not norm.startswith("ال") else norm
         named = not (
@@ -1351,7 +1383,12 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     if not span:
         return None
     if not kana_subject and not any(_norm(text[s:e]).startswith(("ال", "لل")) for s, e in span[:3]):
-        return None  # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم)
+        # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم);
+        # else a person the catalog knows (ولم يشر أوباما …), alone
+        for size in (3, 2, 1):
+            if len(span) >= size and _norm(text[span[0][0] : span[size - 1][1]]) in lex.names:
+                return span[0][0], span[size - 1][1]
+        return None
     return span[0][0], span[-1][1]
 
 
