@@ -25,7 +25,8 @@ A speech verb without content (أعلن موقع توتير حظر …, an annou
 is not counted: the rules need the content marked to tell the speaker from the object.
 
 The word lists (complementizers, attributions, the words that end a speaker's phrase, role
-and source words, given names that end in ة, the groups of :func:`voices`) are data:
+and source words, given names that end in ة, the verbs that go before a speech verb (ومضى
+يقول), the groups of :func:`voices`) are data:
 ``mediakit/data/speech_words.csv``.
 """
 
@@ -675,6 +676,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> 
     }
     boundary = (
         lex.words["stop"]
+        | lex.words["auxiliary"]  # ومضى يقول، وراحت تقول: the verb before the verb, not its subject
         | lex.words["complementizer"]
         | _RELATIVE_WORDS
         | {"لكن", "ولكن", "كما", "فيما", "ما", "لا", "لم", "لن", "ولا", "ولم", "ولن", "فلم", "و", "ثم", "او", "حين"}
@@ -798,13 +800,20 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     # the speaker: the words between the verb and the content, up to the first that ends it
     speaker: list[tuple[int, int]] = []
     stopped = False
+    comma = False
     for m in _TOKEN.finditer(text, stop, limit):
         tok = m.group()
         if not _is_word(tok):
             if tok in "()" and speaker:
                 stopped = True
+            comma = tok in "،,"
             continue
         norm = _norm(tok)
+        if comma and speaker and lemma != "نقل" and _with_pronoun(norm):
+            # وذكرت موغيريني، نظيرها الأميركي، بأن …، المرصد، ومقره لندن: a noun with its
+            # pronoun after the name is not its title
+            stopped = True
+        comma = False
         if not speaker and not stopped and norm in lex.words["when"]:
             continue  # وأعلن مؤخرا رئيس الاتحاد …، وقال أمس الوزير: the subject follows the adverb
         if _SPEAKER_AFTER.get(lemma) == norm or (lemma == "جاء" and norm in ("فيه", "فيها")):
@@ -845,6 +854,14 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         ):
             return lemma, back, content, True
     return lemma, None, content, False
+
+
+def _with_pronoun(norm: str) -> bool:
+    """Whether a word is a noun with a possessive pronoun (نظيرها، ومقره، وجميعهم); not a name
+    that ends in ه (خوسيه، أندريه، عبدربه)."""
+    if len(norm) < 5:
+        return False
+    return norm.endswith(("ها", "هم", "هما")) or (norm.endswith("ه") and (norm[0] == "و" or norm == "نظيره"))
 
 
 def _after_preposition(text: str, start: int) -> bool:

@@ -373,6 +373,18 @@ def test_a_definite_subject_ends_before_its_object_and_a_feminine_noun_is_not_a_
     assert spans(text)[-1][1] == "الوزير"
 
 
+def test_a_noun_with_its_pronoun_after_a_comma_ends_the_name_and_a_verb_before_the_verb_is_not_a_subject():
+    assert spans("وذكرت موغيريني، نظيرها الأميركي، بأن الاتفاق يعمل.")[0][1] == "موغيريني"
+    assert spans("وقال المرصد السوري، ومقره لندن، إن القصف توقف.")[0][1] == "المرصد السوري"
+    # a title after the comma, and names that end in ه, stay in the phrase
+    assert spans("وقال الرئيس اليمني، عبدربه منصور هادي، إن الحرب ستنتهي.")[0][1] == "الرئيس اليمني، عبدربه منصور هادي"
+    assert spans("وذكر حاكم الولاية، خوسيه روساس، أن الطائرة سقطت.")[0][1] == "حاكم الولاية، خوسيه روساس"
+    text = 'وقال الوزير إن الوفد وصل. ومضى يقول: "من كان يصدق هذا".'
+    assert spans(text)[-1][1] == "الوزير"
+    text = 'وقال الوزير إن الوفد وصل. ومضى لافروف قائلا "ليس لدينا أي التزام".'
+    assert spans(text)[-1][1] == "لافروف"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
