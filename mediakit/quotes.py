@@ -147,7 +147,7 @@ _RELATIVE_WORDS = frozenset({"ما", "بما", "لما", "مما", "فيما", "
 _SAYING = frozenset({"قال", "أضاف", "تابع", "أردف", "كتب", "غرد", "صرح", "علق", "كرر"})
 #: Source words that are documents: a quotation after them is what they say.
 _DOCUMENTS = frozenset({"بيان", "البيان", "بيانه", "بيانها", "بيانات", "البيانات", "بيانا", "وثيقة", "الوثيقة"})
-_OWN_WORDS = frozenset({"تعبير", "قول", "وصف", "كلام", "زعم", "رواية", "تصريح", "راي"})
+_OWN_WORDS = frozenset({"تعبير", "قول", "وصف", "كلام", "زعم", "رواية", "تصريح", "راي", "اعتقاد"})
 _DEMONSTRATIVES = frozenset({"ذلك", "هذا", "هذه", "تلك", "ذاك"})
 _PREPOSITIONS = frozenset({"في", "عن", "من", "علي", "الي", "مع", "حول", "بشان", "خلال", "عبر", "لدي", "امام"})
 _RESUMPTIVE = frozenset({"فيه", "فيها", "عنه", "عنها", "به", "بها"})
@@ -809,7 +809,16 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             comma = tok in "،,"
             continue
         norm = _norm(tok)
-        if comma and speaker and lemma != "نقل" and _with_pronoun(norm):
+        if (
+            speaker
+            and not comma
+            and _with_pronoun(norm, lex)
+            and _norm(text[speaker[-1][0] : speaker[-1][1]]).startswith("ال")
+            and lemma != "نقل"
+        ):
+            stopped = True  # فيما أعلن العبادي متابعته …: a definite name, then its object
+            continue
+        if comma and speaker and lemma != "نقل" and _with_pronoun(norm, lex):
             # وذكرت موغيريني، نظيرها الأميركي، بأن …، المرصد، ومقره لندن: a noun with its
             # pronoun after the name is not its title
             stopped = True
@@ -856,12 +865,13 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     return lemma, None, content, False
 
 
-def _with_pronoun(norm: str) -> bool:
-    """Whether a word is a noun with a possessive pronoun (نظيرها، ومقره، وجميعهم); not a name
-    that ends in ه (خوسيه، أندريه، عبدربه)."""
-    if len(norm) < 5:
+def _with_pronoun(norm: str, lex: _Lexicon) -> bool:
+    """Whether a word is a noun with a possessive pronoun (نظيرها، ومقره، متابعته، وجميعهم);
+    not a name that ends in ه (خوسيه، أندريه، هيرفيه: ي before it; عبدالله، نصرالله;
+    عبدربه: a listed name)."""
+    if len(norm) < 5 or norm in lex.words["name"] or norm.endswith("لله"):
         return False
-    return norm.endswith(("ها", "هم", "هما")) or (norm.endswith("ه") and (norm[0] == "و" or norm == "نظيره"))
+    return norm.endswith(("ها", "هم", "هما")) or (norm.endswith("ه") and norm[-2] != "ي")
 
 
 def _after_preposition(text: str, start: int) -> bool:

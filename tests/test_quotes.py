@@ -385,6 +385,23 @@ def test_a_noun_with_its_pronoun_after_a_comma_ends_the_name_and_a_verb_before_t
     assert spans(text)[-1][1] == "لافروف"
 
 
+def test_the_object_after_a_speaker_is_not_part_of_the_speaker():
+    # a definite subject, then a noun with its pronoun: the object (أعلن العبادي متابعته)
+    text = 'وأعلن العبادي متابعته بشكل مباشر "إنجاز المشاريع"، مضيفا أنه أرسل لجنة وزارية.'
+    assert {s[1] for s in spans(text)} == {"العبادي"}
+    assert spans("وأعلنت ألمانيا موقفها بشكل واضح، وقالت إن الاتفاق ملزم.")[0][1] == "ألمانيا"
+    # names that end in ه are names (عبدالله، نصرالله، خوسيه)
+    names = ("العاهل الأردني الملك عبدالله الثاني", "الأمين العام لحزب الله حسن نصرالله", "المدرب خوسيه مورينيو")
+    for name in names:
+        assert spans(f"وقال {name} إن الوضع مستقر.")[0][1] == name
+    # a post, an adverb
+    assert spans('وكتب المدرب تغريدة على حسابه: "الفريق بخير".')[0][1] == "المدرب"
+    assert spans("ويتحدث النقاد كثيرا عن أن الفريق تراجع.")[0][1] == "النقاد"
+    # حسب اعتقاده: the speaker's own words, said of what came before, not a source
+    text = 'وقال الوزير إن المخرج، حسب اعتقاده، "فكر جديد".'
+    assert spans(text) == [("قال", "الوزير", 'المخرج، حسب اعتقاده، "فكر جديد"')]
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
