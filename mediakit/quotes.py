@@ -439,8 +439,8 @@ def _is_word(tok: str) -> bool:
 
 def _stops_speaker(norm: str, lex: _Lexicon, have: bool, written: str = "") -> bool:
     words = lex.words
-    if norm in ("ب", "ل") or written.endswith("ـ"):
-        return True  # بـ"التصعيد"، بالـ "غريبة": a preposition written apart with a tatweel
+    if norm in ("ب", "ل") or written.endswith("ـ") or written[:2] in ("لـ", "بـ"):
+        return True  # بـ"التصعيد"، بالـ "غريبة"، لـCNN: a preposition written apart with a tatweel
     if written and _NAME_NOT_PREPOSITION.fullmatch(written):
         return False  # علي (Ali): the preposition على is written with ى, and folds to the same word
     if norm in words["stop"] or norm in words["complementizer"] or norm in words["pronoun"]:
@@ -1336,8 +1336,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,"]
     if len(toks) < 2 or not _is_word(toks[0][0]):
         return None
-    if _norm(toks[0][0]) in ("قد", "وقد", "فقد", "لقد", "ولقد", "لم", "ولم", "فلم", "لن", "ولن") and len(toks) > 2:
-        toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور، ولم يشر أوباما: the particle before the verb
+    if _norm(toks[0][0]) in _BEFORE_VERB and len(toks) > 2:
+        toks = toks[1:]  # وقد أثار أوباما ضحك الجمهور، ولم يشر أوباما، بينما تعرض الشركة: before the verb
     # من جهته، نشر الشيخ خالد …؛ بدوره أكد …: the words that open a turn come before the verb
     first = [_norm(t[0]) for t in toks[:2]]
     if first[0] in ("من", "ومن") and len(first) > 1 and first[1] in _TURN_NOUNS:
@@ -1385,8 +1385,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             break  # ورفعت الوكالة تقييمها: a noun with its pronoun after a definite one is the object
         if (
             span
-            and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
-            and not norm.startswith(("ال", "لل", "ل", "ب"))
+            and _norm(text[span[-1][0] : span[-1][1]]).startswith(("ال", "لل"))
+            and not norm.startswith(("ال", "ل"))  # not لمنظمة: الأمين العام لمنظمة
             and (norm.endswith("ة") or (len(norm) >= 4 and norm.endswith("ا") and not norm.endswith("يا")))
             and norm not in lex.names
             and norm not in lex.words["name"]
@@ -1418,6 +1418,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         return None
     return span[0][0], span[-1][1]
 
+
+# particles and conjunctions that may stand before the verb opening a sentence
+_BEFORE_VERB = frozenset(
+    {"قد", "وقد", "فقد", "لقد", "ولقد", "لم", "ولم", "فلم", "لن", "ولن", "بينما", "وبينما", "فيما", "كما", "وكما"}
+)
 
 # what opens a speaker's turn before the verb (من جهته، بدوره، بالمقابل)
 _TURN_NOUNS = frozenset({"جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها", "جانبه", "جانبها"})

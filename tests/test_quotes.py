@@ -402,6 +402,19 @@ def test_the_object_after_a_speaker_is_not_part_of_the_speaker():
     assert spans(text) == [("قال", "الوزير", 'المخرج، حسب اعتقاده، "فكر جديد"')]
 
 
+def test_an_addressee_a_manner_or_a_statement_after_the_speaker_ends_it():
+    assert spans("قال مسؤول تركي لـCNN إن جو التعاون إيجابي.")[0][1] == "مسؤول تركي"
+    text = "وقال الوزير إن الوفد وصل. وأصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن المعارك انتهت."
+    assert spans(text)[-1][1] == "قوات سوريا الديمقراطية"
+    text = "وقال الوزير إن الوفد وصل. وطرح مدير غوغل للتعليم مثالا على ذلك، موضحا أن التعليم التقني مهم."
+    assert spans(text)[-1][1] == "مدير غوغل للتعليم"
+    # the subject of a sentence that opens with بينما
+    text = "وقال الوزير إن الوفد وصل. بينما تعرض الخطوط الجوية الفرنسية زيادة بنسبة واحد بالمائة، وتقول إنها تكفي."
+    assert spans(text)[-1][1] == "الخطوط الجوية الفرنسية"
+    # بشكل كبير is how, not who
+    assert [s[1] for s in spans("وتتفق مع تقييم الحكومة الذي يرجح بشكل كبير أن تكون روسيا مسؤولة.")] != ["بشكل كبير"]
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
