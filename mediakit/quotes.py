@@ -822,6 +822,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             # وذكرت موغيريني، نظيرها الأميركي، بأن …، المرصد، ومقره لندن: a noun with its
             # pronoun after the name is not its title
             stopped = True
+        if speaker and not comma and lemma in _PEOPLE_OBJECT and _people_after_name(text, speaker[-1], norm, lex):
+            stopped = True  # وأبلغ إنييستا الصحافيين "…"، ودعا الرئيس مويس المحتجين: the object
+            continue
         comma = False
         if not speaker and not stopped and norm in lex.words["when"]:
             continue  # وأعلن مؤخرا رئيس الاتحاد …، وقال أمس الوزير: the subject follows the adverb
@@ -872,6 +875,31 @@ def _with_pronoun(norm: str, lex: _Lexicon) -> bool:
     if len(norm) < 5 or norm in lex.words["name"] or norm.endswith("لله"):
         return False
     return norm.endswith(("ها", "هم", "هما")) or (norm.endswith("ه") and norm[-2] != "ي")
+
+
+#: the speech verbs whose object is often people, written between the speaker and what is said
+#: (أبلغ إنييستا الصحافيين "…"، دعا الرئيس مويس المحتجين إلى …)
+_PEOPLE_OBJECT = frozenset({"أبلغ", "دعا", "حذر", "طالب", "اتهم", "توعد", "هدد"})
+#: nouns that take a plural genitive in a speaker's phrase (أحد المحتجين، بعض المراقبين)
+_PLURAL_HEADS = frozenset({"احد", "بعض", "نصف", "كبير", "فريق", "عدد", "معظم", "غالبية", "جميع", "كل", "ممثل", "ممثلي"})
+
+
+def _people_after_name(text: str, last: tuple[int, int], norm: str, lex: _Lexicon) -> bool:
+    """Whether ``norm`` is a definite plural of people (الصحافيين، المحتجين، الأوروبيين) right
+    after a name (``last``, a word without the article that is no title nor the head of a
+    genitive): the verb's object, never part of the name (not زين العابدين)."""
+    before = _norm(text[last[0] : last[1]])
+    return (
+        len(norm) >= 7
+        and norm.startswith("ال")
+        and norm.endswith("ين")
+        and norm not in lex.words["name"]
+        and not before.startswith(("ال", "لل", "و"))
+        and before not in lex.words["role"]
+        and before not in _PLURAL_HEADS
+        and before not in _GENITIVE_HEADS
+        and not before.endswith("ة")
+    )
 
 
 def _after_preposition(text: str, start: int) -> bool:

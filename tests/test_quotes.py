@@ -415,6 +415,16 @@ def test_an_addressee_a_manner_or_a_statement_after_the_speaker_ends_it():
     assert [s[1] for s in spans("وتتفق مع تقييم الحكومة الذي يرجح بشكل كبير أن تكون روسيا مسؤولة.")] != ["بشكل كبير"]
 
 
+def test_people_after_a_name_are_the_object_of_verbs_that_take_one():
+    text = 'وأبلغ إنييستا الصحافيين "أقول دائما إن التحكيم مهمة صعبة".'
+    assert {s[1] for s in spans(text)} == {"إنييستا"}
+    assert spans("واتهمت إسرائيل المتظاهرين بأنهم يخدمون حماس.")[0][1] == "إسرائيل"
+    # a plural genitive is part of the speaker, and قال takes no object
+    assert spans('ودعا أحد المحتجين إلى أن "تسقط الحكومة".')[0][1] == "أحد المحتجين"
+    assert spans("وقال زين العابدين بن علي إن البلاد بخير.")[0][1] == "زين العابدين بن علي"
+    assert spans("وقال كبير المفاوضين الفلسطينيين إن المحادثات توقفت.")[0][1] == "كبير المفاوضين الفلسطينيين"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
