@@ -680,6 +680,7 @@ def _speaker_before(toks: list, k: int, lex: _Lexicon, subject: bool = True) -> 
         | lex.words["complementizer"]
         | _RELATIVE_WORDS
         | {"لكن", "ولكن", "كما", "فيما", "ما", "لا", "لم", "لن", "ولا", "ولم", "ولن", "فلم", "و", "ثم", "او", "حين"}
+        | {"اذ", "اما", "واما"}  # إذ قال، أما جوناثان كونريكوس فقال: particles before the subject
     )
     span: list[tuple[int, int]] = []
     j = k - 1
@@ -855,6 +856,17 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return lemma, (speaker[0][0], speaker[-1][1]), content, True
     if _norm(written) in _IMPERSONAL:  # يذكر أن …: "it is worth recalling", no one speaks
         return None
+    if _amma(text, sent, written):
+        # أما مريم، التي ولدت في الدنمارك …، فقالت: the subject follows أما
+        toks = _tokens(text, sent, start)[1:9]
+        words = []
+        for tok, s, e in toks:
+            norm = _norm(tok)
+            if not _is_word(tok) or norm in _RELATIVE or _stops_speaker(norm, lex, bool(words), tok):
+                break
+            words.append((s, e))
+        if words and _norm(text[words[-1][0] : words[-1][1]]) not in lex.verbs:
+            return lemma, (words[0][0], words[-1][1]), content, True
     if not _conjoined(_norm(written), lemma, lex):
         behind = _tokens(text, max(sent, start - 160), start)
         back = _speaker_before(behind, len(behind), lex)
@@ -900,6 +912,13 @@ def _people_after_name(text: str, last: tuple[int, int], norm: str, lex: _Lexico
         and before not in _GENITIVE_HEADS
         and not before.endswith("ة")
     )
+
+
+def _amma(text: str, sent: int, written: str) -> bool:
+    """Whether a verb with ف answers the أما that opens its sentence (أما كونريكوس فقال: …):
+    its subject is the one written between them."""
+    first = text[sent : sent + 8].split()
+    return written.startswith("ف") and bool(first) and _norm(first[0]) in ("اما", "واما")
 
 
 def _after_preposition(text: str, start: int) -> bool:

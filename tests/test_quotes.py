@@ -425,6 +425,17 @@ def test_people_after_a_name_are_the_object_of_verbs_that_take_one():
     assert spans("وقال كبير المفاوضين الفلسطينيين إن المحادثات توقفت.")[0][1] == "كبير المفاوضين الفلسطينيين"
 
 
+def test_particles_before_a_subject_and_the_subject_after_amma():
+    text = 'وواصل زيدان الدفاع عن بنزيمة، إذ قال في المؤتمر الصحفي: "كريم لاعب كبير".'
+    assert spans(text)[0][1] != "إذ"
+    assert spans('فقال لي: "ليس هذا عملك".')[0][1] == ""  # to me: the addressee
+    assert spans("إذ قالت لتلك الفتيات إنهن أصلب من الرجال.")[0][1] == ""
+    # أما X فقال: the subject follows أما, even after a clause that describes it
+    assert spans("أما جوناثان كونريكوس فقال إن الجيش مستعد.")[0][1] == "جوناثان كونريكوس"
+    text = 'أما مريم، التي ولدت في الدنمارك لأبوين تركيين، فقالت: "الجميع يرغب في تحديد القيم".'
+    assert spans(text)[0][1] == "مريم"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
