@@ -25,14 +25,15 @@ A speech verb without content (أعلن موقع توتير حظر …, an annou
 is not counted: the rules need the content marked to tell the speaker from the object.
 
 The word lists (complementizers, attributions, the words that end a speaker's phrase, role
-and source words, given names that end in ة, the verbs that go before a speech verb (ومضى
-يقول), the groups of :func:`voices`) are data:
+and source words, given names that end in ة, the capitals that stand for their governments,
+the verbs that go before a speech verb (ومضى يقول), the groups of :func:`voices`) are data:
 ``mediakit/data/speech_words.csv``.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import threading
 from bisect import bisect_left, bisect_right
@@ -322,6 +323,13 @@ def speech_lexicon() -> _Lexicon:
             words.setdefault("when", set()).add(word)  # أمس، مؤخرا: may stand between a verb and its subject
         if kind == "role" and value:
             role_groups[word] = value
+    # the months (ديسمبر الماضي، أيار): a time, never a speaker's word; not the Hijri months
+    # (رجب طيب أردوغان), nor months that are names too (ماي: تيريزا ماي; جوان: Juan; نيسان: Nissan)
+    months = json.loads(files("mediakit.data").joinpath("dates.json").read_text("utf-8"))["gregorian"]
+    for month in months:
+        if " " not in month and len(month) > 2 and month not in ("ماي", "جوان", "نيسان"):
+            words.setdefault("stop", set()).add(month)
+            words.setdefault("when", set()).add(month)
     for word in words.get("attribution", ()):
         verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
         for clitic in ("و", "ف", "ب"):
@@ -722,8 +730,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         return None
     if kind == "verb" and _after_preposition(text, start):
         return None  # على ذكر المطلب، بعد إعلان: a verbal noun written like the verb
-    if kind == "verb" and lemma.endswith("ى") and written.rstrip(_MARK_CHARS).endswith("ي"):
-        # رأي (opinion), نفي (denial): the verb ends in ى; with ي it is its noun
+    if kind == "verb" and lemma.endswith("ى") and _noun_of_past(written, lemma):
+        # رأي (opinion), نفي (denial): the past verb ends in ى; with ي it is its noun (not
+        # the present: وتنفي أن …، ويري)
         return _noun(text, written, stop, lemma, lex)
     if kind == "attribution":
         return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
@@ -919,6 +928,25 @@ def _amma(text: str, sent: int, written: str) -> bool:
     its subject is the one written between them."""
     first = text[sent : sent + 8].split()
     return written.startswith("ف") and bool(first) and _norm(first[0]) in ("اما", "واما")
+
+
+def _noun_of_past(written: str, lemma: str) -> bool:
+    """Whether a word is the past verb's form written with ي, which is its noun (نفي، وفي رأي)."""
+    if not written.rstrip(_MARK_CHARS).endswith("ي"):
+        return False  # نفى، رأى: the verb
+    bare = _norm(written)
+    bare = bare[1:] if bare[:1] in ("و", "ف") and len(bare) > 3 else bare
+    return bare == normalize(lemma)
+
+
+def _after_conjoined_verb(text: str, at: int, lex: _Lexicon) -> bool:
+    """Whether the word before ``at`` is a speech verb with و or ف (وقالت المتحدثة …): the
+    speaker of a clause of its own, not of a relative one (بحسب ما نقلته الوكالة)."""
+    before = text[max(0, at - 30) : at].split()
+    if not before:
+        return False
+    word = _norm(before[-1])
+    return word[:1] in ("و", "ف") and lex.verbs.get(word, ("", ""))[1] == "verb"
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -1272,8 +1300,14 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
         if kind == "participle":
             # …the subject of its sentence's verb first (وافق الرئيس البرازيلي …، مؤكدا أنه …)
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
-            if subject and not (gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة")):
-                recent = [*recent, subject]  # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle
+            if (
+                subject
+                and not (gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة"))
+                and not any(sp[0] > subject[0] and _after_conjoined_verb(text, sp[0], lex) for sp in earlier[-1:])
+            ):
+                # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle; nor
+                # before a speaker named later in the sentence (وعادت موسكو …، وقالت زاخاروفا …، مضيفة)
+                recent = [*recent, subject]
         elif kind == "verb":
             # وربط أردوغان الأزمة بالانتخابات. وقال: …: the subject of the verb that opens the
             # sentence, or the sentence before when the pronoun verb opens its own, when it was
@@ -1458,9 +1492,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         return None
     if not kana_subject and not any(_norm(text[s:e]).startswith(("ال", "لل")) for s, e in span[:3]):
         # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم);
-        # else a person the catalog knows (ولم يشر أوباما …), alone
+        # else a person the catalog knows (ولم يشر أوباما …) or a capital that stands for its
+        # government (وترفض موسكو …)، alone
         for size in (3, 2, 1):
-            if len(span) >= size and _norm(text[span[0][0] : span[size - 1][1]]) in lex.names:
+            name = _norm(text[span[0][0] : span[size - 1][1]]) if len(span) >= size else ""
+            if name in lex.names or name in lex.words["capital"]:
                 return span[0][0], span[size - 1][1]
         return None
     return span[0][0], span[-1][1]

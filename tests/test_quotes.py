@@ -436,6 +436,28 @@ def test_particles_before_a_subject_and_the_subject_after_amma():
     assert spans(text)[0][1] == "مريم"
 
 
+def test_present_forms_ending_in_ya_capitals_and_times_around_a_speaker():
+    # تنفي / يري are the present of نفى / رأى; نفي alone is the noun
+    assert spans("وقال الوزير إن الوفد وصل. وينفي أن يكون الاتفاق قد انهار.")[-1][:2] == ("نفى", "الوزير")
+    assert spans("وسط نفي الحكومة أنها قصفت المدينة.")[0][:2] == ("نفى", "الحكومة")
+    # a capital that stands for its government is the subject of its sentence
+    text = "وترفض موسكو أي ضلوع لها في التسمم وتنفي أن تكون المادة صنعت في روسيا."
+    assert spans(text)[0][1] == "موسكو"
+    # a time after the verb or the speaker is neither (الأحد الماضي، الأسبوع الماضي، ديسمبر الماضي)
+    assert spans("وكان التحالف أعلن، الأحد الماضي، أن الميليشيات تحتجز السفينة.")[0][1] == "التحالف"
+    assert spans("وقال ممثلو الادعاء الأسبوع الماضي إن الأدلة كافية.")[0][1] == "ممثلو الادعاء"
+    assert spans("وشدد الأمين العام، ديسمبر الماضي، على أن الحل سياسي.")[0][1] == "الأمين العام"
+    # months that are names too stay names
+    assert spans("وقالت رئيسة الوزراء تيريزا ماي إن الاتفاق جيد.")[0][1] == "رئيسة الوزراء تيريزا ماي"
+    assert spans('وتعهدت نيسان بإجراء "تحقيقات كاملة".')[0][1] == "نيسان"
+    # a participle takes the speaker of a clause of its own named after the subject of its sentence
+    text = (
+        'وعادت موسكو ورفضت التصريحات، وقالت المتحدثة باسم الخارجية، ماريا زاخاروفا، إن "هذه مهزلة"، '
+        "مضيفة أن التصريح جزء من حملة."
+    )
+    assert spans(text)[-1][1] == "المتحدثة باسم الخارجية، ماريا زاخاروفا"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
