@@ -949,6 +949,21 @@ def _after_conjoined_verb(text: str, at: int, lex: _Lexicon) -> bool:
     return word[:1] in ("و", "ف") and lex.verbs.get(word, ("", ""))[1] == "verb"
 
 
+def _object_after_definite(before: str, norm: str, lex: _Lexicon) -> bool:
+    """Whether ``norm``, after the definite word ``before`` of a subject, is the verb's object:
+    an indefinite noun in ة or in the accusative ا (ولم تكشف الشرطة هوية الجانية، ولم يحدد
+    العبادي إطارا، واعتبرت البحرين خطوة واشنطن); not a name written after a title (الناطق
+    باسم الداخلية خليفة الشيباني، السيدة الأولى ميلانيا ترامب), not لمنظمة (الأمين العام لمنظمة)."""
+    return (
+        before.startswith(("ال", "لل"))
+        and not norm.startswith(("ال", "ل"))
+        and (norm.endswith("ة") or (len(norm) >= 4 and norm.endswith("ا") and not norm.endswith("يا")))
+        and norm not in lex.names
+        and norm not in lex.words["name"]
+        and norm not in lex.words["role"]
+    )
+
+
 def _after_preposition(text: str, start: int) -> bool:
     """Whether the word before ``start`` is a preposition: a verb never follows one directly, so
     the word is the verb's noun (ولا تأتي الوثيقة على ذكر المطلب)."""
@@ -1464,17 +1479,7 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             and _norm(text[span[-1][0] : span[-1][1]]).startswith("ال")
         ):
             break  # ورفعت الوكالة تقييمها: a noun with its pronoun after a definite one is the object
-        if (
-            span
-            and _norm(text[span[-1][0] : span[-1][1]]).startswith(("ال", "لل"))
-            and not norm.startswith(("ال", "ل"))  # not لمنظمة: الأمين العام لمنظمة
-            and (norm.endswith("ة") or (len(norm) >= 4 and norm.endswith("ا") and not norm.endswith("يا")))
-            and norm not in lex.names
-            and norm not in lex.words["name"]
-        ):
-            # ولم تكشف الشرطة هوية الجانية، ولم يحدد العبادي إطارا: a definite noun, then its
-            # object; not a name written after a title (الناطق باسم الداخلية خليفة الشيباني،
-            # السيدة الأولى ميلانيا ترامب)
+        if span and _object_after_definite(_norm(text[span[-1][0] : span[-1][1]]), norm, lex):
             break
         # a name, not the head of a genitive (أحد قادة غرفة العمليات، الأمين العام لحزب الله)
         head = norm[1:] if norm[:1] == "ل" and not norm.startswith("ال") else norm
