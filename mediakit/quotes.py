@@ -561,8 +561,14 @@ def _object_quote(text: str, stop: int, at: int, lemma: str, lex: _Lexicon) -> b
     return any(_opens_with(w, preposition) for w in words)
 
 
+_QUOTED_SOURCE = re.compile(r"(?:حسب|وفق|وفقا\s*ل)\s*ما\s+\S+\s*$")
+
+
 def _named_source(text: str, at: int, lemma: str) -> bool:
-    """A quoted name before the preposition of the speaker: نقلت "وكالة الأنباء" عن مراسلها."""
+    """A quoted name: the source of an attribution (بحسب ما نقلت "رويترز"), or before the
+    preposition of the speaker (نقلت "وكالة الأنباء" عن مراسلها)."""
+    if _QUOTED_SOURCE.search(normalize(text[max(0, at - 30) : at])):
+        return True
     preposition = _SPEAKER_AFTER.get(lemma)
     j = _closing(text, at, text[at])
     if preposition is None or j < 0:
@@ -1065,6 +1071,9 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
         if normalize(head) in ("", "و", "ف", "وذلك"):
             after = speaker[-1][1]
             rest = _tokens(text, after, min(len(text), after + 40))
+            if rest and rest[0][0] in _CLOSE:  # بحسب ما نقلت "رويترز"، إن …
+                after = rest[0][2]
+                rest = rest[1:]
             if rest and rest[0][0] in "،,":
                 after = rest[0][2]
                 rest = rest[1:]
@@ -1074,7 +1083,8 @@ def _attribution(text: str, at: int, lemma: str, toks: list, sent: int, lex: _Le
         elif _waiting(text, sent, at, lex):
             # وقال الجبير، وفق ما نقلته الوكالة، إن …: the attribution stands between a verb and
             # what it reports, which follows
-            mark = lex.markers[""].search(text, speaker[-1][1], min(len(text), speaker[-1][1] + 60))
+            after = speaker[-1][1] + (text[speaker[-1][1] : speaker[-1][1] + 1] in _CLOSE)  # "رويترز"، إن
+            mark = lex.markers[""].search(text, after, min(len(text), after + 60))
             between = text[speaker[-1][1] : mark.start()] if mark is not None else ""
             if mark is None or between.strip(" \t،,\"»”'"):
                 return None  # the verb reports nothing right after it: a direct object
@@ -1127,6 +1137,8 @@ def _waiting(text: str, sent: int, at: int, lex: _Lexicon) -> bool:
         lemma, kind = _entry(_norm(text[start:end]), lex)
         if _came(lemma, text, end):
             continue
+        if kind == "participle" and not text[max(sent, start - 3) : start].rstrip().endswith(("،", ",")):
+            continue  # إجراءات أمنية مشددة: an adjective; a speech participle follows a comma
         if kind in ("verb", "participle"):
             last = lemma, end
     if last is None or len(text[last[1] : at].split()) > 6:
@@ -1227,12 +1239,17 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
     sources: list[tuple[int, int]] = []  # the attributions since the last speaker (بحسب الوكالة)
     taken_until = -1
     verbs = []  # the verbs that bound the content of the one before them
+    attributed = -10
     for h in hits:
         written = text[h[0] : h[1]]
         norm = _norm(written)
         lemma, kind = _entry(norm, lex)
+        if kind == "attribution":
+            attributed = h[1]
         if kind != "verb" or not _verb_word(written, norm, lex) or _withheld(text, h[1], lex):
             continue
+        if h[0] - attributed < 8:
+            continue  # بحسب ما نقلت: the verb of the attribution bounds nothing
         # قال X، الذي يعتبر من الخبراء، إن …: a describing clause with no content of its own
         # is inside the sentence of the verb before it; so is a description after ما / التي
         # (حذر من وصفهم بـ"الأعداء")

@@ -458,6 +458,15 @@ def test_present_forms_ending_in_ya_capitals_and_times_around_a_speaker():
     assert spans(text)[-1][1] == "المتحدثة باسم الخارجية، ماريا زاخاروفا"
 
 
+def test_an_attribution_between_a_verb_and_its_content_with_a_quoted_source():
+    for source in ("رويترز", '"رويترز"'):
+        text = f"وقال الوزير، بحسب ما نقلت {source}، إن المحادثات انتهت."
+        assert spans(text) == [("قال", "الوزير", "المحادثات انتهت"), ("بحسب", "رويترز", "المحادثات انتهت")]
+    # an adjective that looks like a participle (مشددة) leaves the attribution at the end of its sentence
+    text = 'لأن رونالدو سيحظى بإجراءات أمنية مشددة منذ وصوله بحسب صحيفة "جازيتا ديللو سبورت"، وافتتح النادي غرفة.'
+    assert [s[:2] for s in spans(text)] == [("بحسب", 'صحيفة "جازيتا ديللو سبورت')]
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
