@@ -844,6 +844,8 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         comma = False
         if not speaker and not stopped and norm in lex.words["when"]:
             continue  # وأعلن مؤخرا رئيس الاتحاد …، وقال أمس الوزير: the subject follows the adverb
+        if not speaker and not stopped and norm in ("فيه", "فيها") and _at_a_time(text, start):
+            continue  # في الوقت الذي أكدت فيه الحكومة أن …: the subject follows فيه
         if _SPEAKER_AFTER.get(lemma) == norm or (lemma == "جاء" and norm in ("فيه", "فيها")):
             # نقلت الوكالة عن مسؤول قوله …، جاء في البيان: the speaker follows the preposition
             speaker, stopped = [], False
@@ -968,6 +970,15 @@ def _object_after_definite(before: str, norm: str, lex: _Lexicon) -> bool:
         and norm not in lex.words["name"]
         and norm not in lex.words["role"]
     )
+
+
+_AT_A_TIME = re.compile(r"(?:الوقت|اليوم|الحين|اللحظة|الاسبوع|الشهر|العام)\s+(?:الذي|التي)\s*$")
+
+
+def _at_a_time(text: str, start: int) -> bool:
+    """Whether a verb opens a clause of time (في الوقت الذي أكدت فيه …), where فيه points to
+    the time and the subject comes after it."""
+    return _AT_A_TIME.search(normalize(text[max(0, start - 25) : start])) is not None
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -1737,7 +1748,7 @@ def _opens_clause(text: str, start: int, at: int, lex: _Lexicon) -> bool:
     ``start`` or the clause of a complementizer (قالت إن ولي العهد أوضح أن …): there, a noun
     phrase before a verb is its subject."""
     words = text[start:at].split()
-    return not words or _norm(words[-1].strip("،,")) in lex.words["complementizer"]
+    return not words or _norm(words[-1].strip("،,:" + "".join(_OPEN))) in ("", *lex.words["complementizer"])
 
 
 def _addressed(phrase: str, lex: _Lexicon) -> bool:

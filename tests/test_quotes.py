@@ -467,6 +467,17 @@ def test_an_attribution_between_a_verb_and_its_content_with_a_quoted_source():
     assert [s[:2] for s in spans(text)] == [("بحسب", 'صحيفة "جازيتا ديللو سبورت')]
 
 
+def test_a_subject_after_fihi_in_a_clause_of_time_and_a_subject_opening_a_quoted_clause():
+    text = "غادر القنصلية، في الوقت الذي أكدت فيه الحكومة السعودية أن الإعلامي غادر."
+    assert spans(text)[0][1] == "الحكومة السعودية"
+    # بيانا أكدت فيه: فيه points to the statement; the speaker is the one who issued it
+    assert spans("وأصدرت الوزارة بيانا أكدت فيه أن الإعلامي غادر.")[0][1] == "الوزارة"
+    # a subject that opens a quoted clause speaks there; adverbs of manner and time are not speakers
+    text = 'وأشارت إلى أن "الرئيس قال علنا إنه يعتزم أن يحاسب المسؤولين".'
+    assert spans(text)[-1][:2] == ("قال", "الرئيس")
+    assert spans("وكان النادي الباريسي أعلن ليل الاثنين أن المدرب باق.")[0][1] == "النادي الباريسي"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
