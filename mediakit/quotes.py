@@ -1604,6 +1604,8 @@ def _governs_an(text: str, at: int) -> bool:
     """Whether the word before a complementizer makes it a conjunction of time, purpose or
     manner (قبل أن، بعد أن، من أن، يمكن أن), not the opening of reported speech."""
     before = text[max(0, at - 12) : at].split()
+    if len(before) > 1 and _norm(before[-1]) == "قبل" and _norm(before[-2]) == "من" and text[at : at + 1] == "إ":
+        return False  # قالت من قبل إن …: "earlier", and إن (not أن) reports
     return bool(before) and _norm(before[-1]) in _NOT_REPORTING
 
 
