@@ -479,6 +479,7 @@ def test_a_subject_after_fihi_in_a_clause_of_time_and_a_subject_opening_a_quoted
     # من قبل إن: "earlier"; قبل أن: "before", not speech
     assert spans("كانت وزارة المالية قالت من قبل إن الدفعة متوقعة في يونيو.")[0][:2] == ("قال", "وزارة المالية")
     assert spans("وقال الوزير ذلك قبل أن يصل الوفد.") == []
+    assert spans("إذ لا يمكنك أن ترى محجبة واحدة كما يستحيل أن يبدأ الأستاذ درسه بالبسملة.") == []
 
 
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
