@@ -618,7 +618,7 @@ def _clause(text: str, start: int, lex: _Lexicon) -> tuple[int, int] | None:
             continue
         if kind == "attribution":
             # … أن بلاده تمر بأيام عصيبة، وفق وكالة سبأ: the attribution is of the whole sentence
-            toks = _tokens(text, m_end, min(len(text), m_end + 160))
+            toks = _tokens(text, m_end, _line_end(text, m_end, 160))
             if before.endswith(("،", ",")) and _attribution(text, m_start, lemma, toks, start, lex):
                 return _trim(text, span[0], span[0] + len(before))
             continue
@@ -746,7 +746,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
         # the present: وتنفي أن …، ويري)
         return _noun(text, written, stop, lemma, lex)
     if kind == "attribution":
-        return _attribution(text, start, lemma, _tokens(text, stop, min(len(text), stop + 160)), sent, lex)
+        return _attribution(text, start, lemma, _tokens(text, stop, _line_end(text, stop, 160)), sent, lex)
     if kind == "noun":
         return _noun(text, written, stop, lemma, lex)
     nxt = _TOKEN.match(text, stop + 1) if stop < len(text) else None
@@ -984,6 +984,14 @@ def _at_a_time(text: str, start: int) -> bool:
     """Whether a verb opens a clause of time (في الوقت الذي أكدت فيه …), where فيه points to
     the time and the subject comes after it."""
     return _AT_A_TIME.search(normalize(text[max(0, start - 25) : start])) is not None
+
+
+def _line_end(text: str, start: int, most: int) -> int:
+    """Where the words after ``start`` end: at most ``most`` characters on, never past the end
+    of the line (a source is never read into the next paragraph)."""
+    end = min(len(text), start + most)
+    newline = text.find("\n", start, end)
+    return newline if newline >= 0 else end
 
 
 def _after_preposition(text: str, start: int) -> bool:

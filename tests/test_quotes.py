@@ -482,6 +482,11 @@ def test_a_subject_after_fihi_in_a_clause_of_time_and_a_subject_opening_a_quoted
     assert spans("إذ لا يمكنك أن ترى محجبة واحدة كما يستحيل أن يبدأ الأستاذ درسه بالبسملة.") == []
 
 
+def test_a_source_never_runs_into_the_next_line():
+    text = "وأكد الوزير أن الاتفاق صامد، وفقا لوكالة الأناضول الرسمية\nزاد اختفاء الصحفي من التوتر."
+    assert spans(text)[-1][:2] == ("وفقا", "وكالة الأناضول الرسمية")
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
