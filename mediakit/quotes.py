@@ -1470,7 +1470,7 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     """The subject of the verb that opens a sentence (وافق الرئيس البرازيلي لولا دا سيلفا …):
     the definite noun phrase after the sentence's first word, when that word looks like a verb
     (not a noun with ال, not a preposition or a particle)."""
-    toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,"]
+    toks = [t for t in _tokens(text, sent, min(end, sent + 200))[:14] if _is_word(t[0]) or t[0] in "،,-–—()"]
     if len(toks) < 2 or not _is_word(toks[0][0]):
         return None
     if _norm(toks[0][0]) in _BEFORE_VERB and len(toks) > 2:
@@ -1509,6 +1509,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             return span[0][0], span[-1][1]  # تدخلت إيفانكا ترامب، ابنة الرئيس: a name, then its title
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
+        if span and _CIRCUMSTANTIAL.fullmatch(norm):
+            break  # وحذر نتنياهو إيران ملوحا بقطعة الطائرة: how, not who
         if norm in ("قد", "لقد") or norm in _TOPIC:
             break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت; تحذيرا بشأن مسعى: not the subject
         if span and norm.startswith("بال"):

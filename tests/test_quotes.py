@@ -487,6 +487,14 @@ def test_a_source_never_runs_into_the_next_line():
     assert spans(text)[-1][:2] == ("وفقا", "وكالة الأناضول الرسمية")
 
 
+def test_a_subject_ends_at_a_dash_a_circumstantial_participle_or_its_object_alqawl():
+    text = "وقال الوزير إن الوفد وصل. وأصدرت ماركل - البالغة 36 عاما - بيانا أكدت فيه أن والدها لن يحضر."
+    assert spans(text)[-1][1] == "ماركل"
+    text = 'وقال الوزير إن الوفد وصل. وكرر بوتين القول إن روسيا "لم تتدخل"، موضحا أن ترامب يعرف ذلك.'
+    assert [s[1] for s in spans(text)[1:]] == ["بوتين", "بوتين"]
+    assert spans("وقال الوزير إن الوفد وصل. وكتب السفير ثانية قائلا إن الجنرال منزعج.")[-1][1] == "السفير"
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
