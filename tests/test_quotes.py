@@ -493,6 +493,9 @@ def test_a_subject_ends_at_a_dash_a_circumstantial_participle_or_its_object_alqa
     text = 'وقال الوزير إن الوفد وصل. وكرر بوتين القول إن روسيا "لم تتدخل"، موضحا أن ترامب يعرف ذلك.'
     assert [s[1] for s in spans(text)[1:]] == ["بوتين", "بوتين"]
     assert spans("وقال الوزير إن الوفد وصل. وكتب السفير ثانية قائلا إن الجنرال منزعج.")[-1][1] == "السفير"
+    # نفسه: "the same" after a speaker, "himself" as an object; never a speaker of its own
+    assert spans("وقال المصدر نفسه إن القوات انسحبت.")[0][1] == "المصدر"
+    assert spans("وظهر رجل وصف نفسه بأنه طبيب، قائلا إن القرار ظالم.")[0][1] != "نفسه"
 
 
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
