@@ -208,6 +208,7 @@ class _Lexicon:
     markers: dict  # lemma -> the pattern of what opens its content ("" for the verbs without a preposition)
     generic: dict  # a generic noun (الشركة) -> the catalog subtypes it may stand for
     names: frozenset  # the people of the default catalog, normalised, with their aliases
+    states: frozenset  # its countries, with their aliases, and the capitals of speech_words.csv
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -267,8 +268,12 @@ def _catalog_names() -> frozenset[str]:
     """The names of the people of the default catalog (ترامب، أوباما), normalised, with their
     aliases: a subject written without the article may be one of them. Not countries: a
     country opening a sentence is as often its topic as its speaker (وتستضيف مصر …، وقال)."""
+    return _names_in("entities_people.csv")
+
+
+def _names_in(*files: str) -> frozenset[str]:
     names = set()
-    for name in ("entities_people.csv",):
+    for name in files:
         for row in _data_rows(name):
             for written in (row["entity"], *(row.get("aliases") or "").split("|")):
                 if written.strip():
@@ -357,6 +362,7 @@ def speech_lexicon() -> _Lexicon:
         markers=markers,
         generic=generic,
         names=_catalog_names(),
+        states=_names_in("entities_countries.csv") | frozenset(words.get("capital", ())),
     )
 
 
@@ -843,6 +849,9 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
             # وذكرت موغيريني، نظيرها الأميركي، بأن …، المرصد، ومقره لندن: a noun with its
             # pronoun after the name is not its title
             stopped = True
+        if speaker and not comma and lemma != "نقل" and _second_name(text, speaker, norm, m.end(), lex):
+            stopped = True  # وهددت واشنطن طهران …، أبلغ ترامب بوتين: the second name is the object
+            continue
         if speaker and not comma and lemma in _PEOPLE_OBJECT and _people_after_name(text, speaker[-1], norm, lex):
             stopped = True  # وأبلغ إنييستا الصحافيين "…"، ودعا الرئيس مويس المحتجين: the object
             continue
@@ -992,6 +1001,18 @@ def _line_end(text: str, start: int, most: int) -> int:
     end = min(len(text), start + most)
     newline = text.find("\n", start, end)
     return newline if newline >= 0 else end
+
+
+def _second_name(text: str, speaker: list, norm: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the word ``norm`` (ending at ``end``) starts a second name right after a speaker
+    that is a whole known name: a person, a country or a capital (واشنطن طهران، ترامب بوتين),
+    unless the two make one name together."""
+    known = lex.names | lex.states
+    return (
+        (norm in lex.names or norm in lex.states)
+        and _norm(text[speaker[0][0] : speaker[-1][1]]) in known
+        and _norm(text[speaker[0][0] : end]) not in known
+    )
 
 
 def _after_preposition(text: str, start: int) -> bool:

@@ -421,6 +421,10 @@ def test_people_after_a_name_are_the_object_of_verbs_that_take_one():
     text = 'وأبلغ إنييستا الصحافيين "أقول دائما إن التحكيم مهمة صعبة".'
     assert {s[1] for s in spans(text)} == {"إنييستا"}
     assert spans("واتهمت إسرائيل المتظاهرين بأنهم يخدمون حماس.")[0][1] == "إسرائيل"
+    # a second name right after a whole known name is the object; one name of two words is kept
+    assert spans('وهددت واشنطن طهران "بأقوى عقوبات في التاريخ".')[0][1] == "واشنطن"
+    assert spans("ووصف أردوغان نتنياهو بأنه إرهابي.")[0][1] == "أردوغان"
+    assert spans("وقال بشار الأسد إن الحرب انتهت.")[0][1] == "بشار الأسد"
     # a plural genitive is part of the speaker, and قال takes no object
     assert spans('ودعا أحد المحتجين إلى أن "تسقط الحكومة".')[0][1] == "أحد المحتجين"
     assert spans("وقال زين العابدين بن علي إن البلاد بخير.")[0][1] == "زين العابدين بن علي"
