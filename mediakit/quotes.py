@@ -1530,8 +1530,8 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             return span[0][0], span[-1][1]  # تدخلت إيفانكا ترامب، ابنة الرئيس: a name, then its title
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
-        if span and _CIRCUMSTANTIAL.fullmatch(norm):
-            break  # وحذر نتنياهو إيران ملوحا بقطعة الطائرة: how, not who
+        if span and (_CIRCUMSTANTIAL.fullmatch(norm) or _second_name(text, span, norm, e, lex)):
+            break  # وحذر نتنياهو إيران ملوحا بقطعة الطائرة: the object, how; not who
         if norm in ("قد", "لقد") or norm in _TOPIC:
             break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت; تحذيرا بشأن مسعى: not the subject
         if span and norm.startswith("بال"):
