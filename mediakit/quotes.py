@@ -209,6 +209,7 @@ class _Lexicon:
     generic: dict  # a generic noun (الشركة) -> the catalog subtypes it may stand for
     names: frozenset  # the people of the default catalog, normalised, with their aliases
     states: frozenset  # its countries, with their aliases, and the capitals of speech_words.csv
+    known: frozenset  # names and states together
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -340,6 +341,8 @@ def speech_lexicon() -> _Lexicon:
         if " " not in month and len(month) > 2 and month not in ("ماي", "جوان", "نيسان"):
             words.setdefault("stop", set()).add(month)
             words.setdefault("when", set()).add(month)
+    names = _catalog_names()
+    states = _names_in("entities_countries.csv") | frozenset(words.get("capital", ()))
     for word in words.get("attribution", ()):
         verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
         for clitic in ("و", "ف", "ب"):
@@ -361,8 +364,9 @@ def speech_lexicon() -> _Lexicon:
         first_trigger=_trigger_pattern([k for k in first if k not in verbs]),
         markers=markers,
         generic=generic,
-        names=_catalog_names(),
-        states=_names_in("entities_countries.csv") | frozenset(words.get("capital", ())),
+        names=names,
+        states=states,
+        known=names | states,
     )
 
 
@@ -1007,11 +1011,10 @@ def _second_name(text: str, speaker: list, norm: str, end: int, lex: _Lexicon) -
     """Whether the word ``norm`` (ending at ``end``) starts a second name right after a speaker
     that is a whole known name: a person, a country or a capital (واشنطن طهران، ترامب بوتين),
     unless the two make one name together."""
-    known = lex.names | lex.states
     return (
-        (norm in lex.names or norm in lex.states)
-        and _norm(text[speaker[0][0] : speaker[-1][1]]) in known
-        and _norm(text[speaker[0][0] : end]) not in known
+        norm in lex.known
+        and _norm(text[speaker[0][0] : speaker[-1][1]]) in lex.known
+        and _norm(text[speaker[0][0] : end]) not in lex.known
     )
 
 
