@@ -1008,14 +1008,31 @@ def _line_end(text: str, start: int, most: int) -> int:
 
 
 def _second_name(text: str, speaker: list, norm: str, end: int, lex: _Lexicon) -> bool:
-    """Whether the word ``norm`` (ending at ``end``) starts a second name right after a speaker
-    that is a whole known name: a person, a country or a capital (واشنطن طهران، ترامب بوتين),
-    unless the two make one name together."""
+    """Whether the word ``norm`` (ending at ``end``) starts the verb's object right after a
+    speaker that is a whole known name (a person, a country or a capital): another known name
+    (واشنطن طهران، ترامب بوتين) or a definite noun (أردوغان الأزمة، دمشق الاتهامات), unless
+    the words make one known name together (بشار الأسد، روسيا الاتحادية)."""
     return (
-        norm in lex.known
+        (norm in lex.known or (norm.startswith("ال") and len(norm) > 4))
         and _norm(text[speaker[0][0] : speaker[-1][1]]) in lex.known
-        and _norm(text[speaker[0][0] : end]) not in lex.known
+        and not any(known.startswith(_norm(text[speaker[0][0] : end])) for known in _longer(lex, speaker, text))
     )
+
+
+def _longer(lex: _Lexicon, speaker: list, text: str) -> list[str]:
+    """The known names that begin with the speaker's words and go on (روسيا الاتحادية)."""
+    head = _norm(text[speaker[0][0] : speaker[-1][1]]) + " "
+    return [known for known in lex.known if known.startswith(head)]
+
+
+#: countries written as masculine (وقال العراق); the others, and the capitals, are feminine
+_MASCULINE_STATES = frozenset({"العراق", "الاردن", "لبنان", "السودان", "المغرب", "اليمن", "البحرين"})
+
+
+def _feminine(phrase: str, lex: _Lexicon) -> bool:
+    """Whether a subject is feminine for its verb: its first word ends in ة, or it is a
+    country or a capital (مصر، موسكو) that is not one of the masculine ones."""
+    return phrase.split()[0].endswith("ة") or (phrase in lex.states and phrase not in _MASCULINE_STATES)
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -1394,8 +1411,8 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
             # named after the last speaker
             subject = _subject_before(text, start, lex)
             quoted = found[-1].quote_end if found else -1  # not from inside what was said (…داعش". وتابع)
-            if subject and gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة"):
-                subject = None  # ولن تدوم فترة الهدوء طويلا. وأكد: a feminine noun, a masculine verb
+            if subject and gender == "m" and _feminine(_norm(text[subject[0] : subject[1]]), lex):
+                subject = None  # ولن تدوم فترة الهدوء طويلا. وأكد، وتستضيف مصر …، وقال: not his
             if subject and subject[0] >= quoted and all(subject[0] > sp[0] for sp in recent):
                 recent = [*recent, subject]
         back = next((sp for sp in reversed(recent) if _agrees(text[sp[0] : sp[1]], gender, lex)), None)
@@ -1524,6 +1541,7 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
         return None
     span: list[tuple[int, int]] = []
     named = False  # a name was read: a definite noun after it is the verb's object
+    before_object = False
     opens_with_name = False  # not متزوجة ثلاث مرات: an adjective opens no subject
     for tok, s, e in toks[1:9]:
         norm = _norm(tok)
@@ -1533,8 +1551,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
             return span[0][0], span[-1][1]  # تدخلت إيفانكا ترامب، ابنة الرئيس: a name, then its title
         if not _is_word(tok) or _stops_speaker(norm, lex, bool(span), tok) or _verb_word(tok, norm, lex):
             break
-        if span and (_CIRCUMSTANTIAL.fullmatch(norm) or _second_name(text, span, norm, e, lex)):
-            break  # وحذر نتنياهو إيران ملوحا بقطعة الطائرة: the object, how; not who
+        if span and _second_name(text, span, norm, e, lex):
+            before_object = True  # ونفت تركيا الاتهامات: a known name, then the verb's object
+            break
+        if span and _CIRCUMSTANTIAL.fullmatch(norm):
+            break  # وحذر نتنياهو إيران ملوحا بقطعة الطائرة: how, not who
         if norm in ("قد", "لقد") or norm in _TOPIC:
             break  # وكان دا سيلفا قد رفض، وكانت قد انتشرت; تحذيرا بشأن مسعى: not the subject
         if span and norm.startswith("بال"):
@@ -1565,10 +1586,11 @@ def _main_subject(text: str, sent: int, end: int, lex: _Lexicon, kana: bool = Fa
     if not kana_subject and not any(_norm(text[s:e]).startswith(("ال", "لل")) for s, e in span[:3]):
         # a definite subject: الرئيس البرازيلي, or nouns with their genitive (أسطورة كرة القدم);
         # else a person the catalog knows (ولم يشر أوباما …) or a capital that stands for its
-        # government (وترفض موسكو …)، alone
+        # government (وترفض موسكو …), alone; a country only when the verb's object follows it
+        # (ونفت تركيا الاتهامات …): a country opening a sentence may be its topic
         for size in (3, 2, 1):
             name = _norm(text[span[0][0] : span[size - 1][1]]) if len(span) >= size else ""
-            if name in lex.names or name in lex.words["capital"]:
+            if name in lex.names or name in lex.words["capital"] or (before_object and name in lex.states):
                 return span[0][0], span[size - 1][1]
         return None
     return span[0][0], span[-1][1]
