@@ -1217,27 +1217,29 @@ _WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
 
 class _SpeechTypes:
     """Written words -> the speech words in them (``"(وقال"`` -> ``("وقال",)``), each written
-    form looked up once however often it is written: normalising is paid per type, not per token."""
+    form looked up once however often it is written: normalising is paid per type, not per token.
+    The tables are replaced whole, never emptied in place, so threads may share them."""
 
-    limit = 500_000  # written forms remembered at most (then the table starts again)
+    limit = 500_000  # written forms remembered at most (then the tables start again)
 
     def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.speech: dict[str, tuple[str, ...]] = {}
-        self.speaking: set[str] = set()  # the keys of ``speech``: a set, so that ``&`` runs over the text's words
+        # the forms seen; those holding speech words, as a set (``&`` runs over the text's
+        # words) and as a map to the speech words they hold
+        self.tables: tuple[set[str], set[str], dict[str, tuple[str, ...]]] = (set(), set(), {})
 
     def of(self, words: set[str], lex: _Lexicon) -> set[str]:
-        if len(self.seen) > self.limit:
-            self.__init__()
-        new = words - self.seen
+        seen, speaking, speech = self.tables
+        if len(seen) > self.limit:
+            seen, speaking, speech = self.tables = (set(), set(), {})
+        new = words - seen
         if new:
-            self.seen |= new
             for raw in new:
                 cores = tuple(p for p in _WORD_PART.findall(raw) if normalize(p) in lex.verbs)
                 if cores:
-                    self.speech[raw] = cores
-                    self.speaking.add(raw)
-        return {core for raw in words & self.speaking for core in self.speech[raw]}
+                    speech[raw] = cores
+                    speaking.add(raw)
+            seen |= new
+        return {core for raw in words & speaking for core in speech[raw]}
 
 
 _SPEECH_TYPES = _SpeechTypes()
@@ -1399,7 +1401,7 @@ def _spans(text: str, hits: list[tuple[int, int]], lex: _Lexicon) -> list[Quote]
             subject = _main_subject(text, _sentence_start(text, start), start, lex)
             if (
                 subject
-                and not (gender == "m" and _norm(text[subject[0] : subject[1]].split()[0]).endswith("ة"))
+                and not (gender == "m" and _feminine(_norm(text[subject[0] : subject[1]]), lex))
                 and not any(sp[0] > subject[0] and _after_conjoined_verb(text, sp[0], lex) for sp in earlier[-1:])
             ):
                 # not بلغت نسبة الدين …، مشيرا: a feminine noun, a masculine participle; nor
@@ -1811,7 +1813,8 @@ def _opens_clause(text: str, start: int, at: int, lex: _Lexicon) -> bool:
     ``start`` or the clause of a complementizer (قالت إن ولي العهد أوضح أن …): there, a noun
     phrase before a verb is its subject."""
     words = text[start:at].split()
-    return not words or _norm(words[-1].strip("،,:" + "".join(_OPEN))) in ("", *lex.words["complementizer"])
+    last = _norm(words[-1].strip("،,:" + "".join(_OPEN))) if words else ""
+    return not last or last in lex.words["complementizer"]
 
 
 def _addressed(phrase: str, lex: _Lexicon) -> bool:
