@@ -415,7 +415,7 @@ def test_an_addressee_a_manner_or_a_statement_after_the_speaker_ends_it():
     text = "وقال الوزير إن الوفد وصل. بينما تعرض الخطوط الجوية الفرنسية زيادة بنسبة واحد بالمائة، وتقول إنها تكفي."
     assert spans(text)[-1][1] == "الخطوط الجوية الفرنسية"
     # بشكل كبير is how, not who
-    assert [s[1] for s in spans("وتتفق مع تقييم الحكومة الذي يرجح بشكل كبير أن تكون روسيا مسؤولة.")] != ["بشكل كبير"]
+    assert spans("ويرجح الخبراء بشكل كبير أن تكون روسيا مسؤولة.")[0][1] == "الخبراء"
 
 
 def test_people_after_a_name_are_the_object_of_verbs_that_take_one():
@@ -444,7 +444,7 @@ def test_people_after_a_name_are_the_object_of_verbs_that_take_one():
 
 def test_particles_before_a_subject_and_the_subject_after_amma():
     text = 'وواصل زيدان الدفاع عن بنزيمة، إذ قال في المؤتمر الصحفي: "كريم لاعب كبير".'
-    assert spans(text)[0][1] != "إذ"
+    assert spans(text)[0][1].startswith("زيدان")  # not إذ
     assert spans('فقال لي: "ليس هذا عملك".')[0][1] == ""  # to me: the addressee
     assert spans("إذ قالت لتلك الفتيات إنهن أصلب من الرجال.")[0][1] == ""
     # أما X فقال: the subject follows أما, even after a clause that describes it
@@ -512,7 +512,7 @@ def test_a_subject_ends_at_a_dash_a_circumstantial_participle_or_its_object_alqa
     assert spans("وقال الوزير إن الوفد وصل. وكتب السفير ثانية قائلا إن الجنرال منزعج.")[-1][1] == "السفير"
     # نفسه: "the same" after a speaker, "himself" as an object; never a speaker of its own
     assert spans("وقال المصدر نفسه إن القوات انسحبت.")[0][1] == "المصدر"
-    assert spans("وظهر رجل وصف نفسه بأنه طبيب، قائلا إن القرار ظالم.")[0][1] != "نفسه"
+    assert spans("ووصف الرئيس نفسه بأنه طبيب.")[0][1] == "الرئيس"
 
 
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
