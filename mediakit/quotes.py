@@ -813,7 +813,7 @@ def _parse(text: str, start: int, stop: int, lex: _Lexicon, bound: int) -> tuple
     if content is None:  # no content after the verb: a quotation before it, or nothing
         content = _quote_before(text, start, sent)
         if content is None:
-            return None
+            return _review(text, start, stop, sent, lemma, kind, lex)
         needs_speaker = True
     else:
         needs_speaker = False
@@ -1033,6 +1033,38 @@ def _feminine(phrase: str, lex: _Lexicon) -> bool:
     """Whether a subject is feminine for its verb: its first word ends in ة, or it is a
     country or a capital (مصر، موسكو) that is not one of the masculine ones."""
     return phrase.split()[0].endswith("ة") or (phrase in lex.states and phrase not in _MASCULINE_STATES)
+
+
+#: verbs that close a press review's sentence with its source (… تقول لوفيغارو، التي …)
+_REVIEW_VERBS = frozenset({"قال", "ذكر", "أضاف", "تابع", "كتب", "أورد"})
+_REVIEW_SOURCE_END = re.compile(r"\s*(?:[،,.؟!\n]|$|(?:التي|الذي)\s)")
+
+
+def _review(text: str, start: int, stop: int, sent: int, lemma: str, kind: str, lex: _Lexicon):
+    """A sentence of a press review that ends with its source: the words before the verb are
+    what the source says (والقادة الأوروبيون يسعون الى تفاهمات … تقول لوفيغارو، التي …)."""
+    before = text[sent:start].split()
+    if kind != "verb" or lemma not in _REVIEW_VERBS or len(before) < 6 or before[-1][-1:] in "،,:":
+        return None  # …، قال: the verb opens a clause of its own
+    # كما أضافت لوديو، هكذا قال صلاح; a bare verb only for قال in the present (… تقول لوفيغارو):
+    # أضاف، ذكر، كتب، تابع have other senses (أضاف الهدف، دون ذكر، كتب، تابع لـ)
+    as_said = _norm(before[-1]) in ("كما", "وكما", "هكذا", "وهكذا")
+    written = _norm(text[start:stop])
+    if not as_said and not (lemma == "قال" and written[:1] in ("ت", "ي")):
+        return None
+    words = []
+    for tok, s, e in _tokens(text, stop, _line_end(text, stop, 60))[:4]:
+        if not _is_word(tok) or _stops_speaker(_norm(tok), lex, bool(words), tok):
+            break
+        words.append((s, e))
+    if not words or not _REVIEW_SOURCE_END.match(text, words[-1][1]):
+        return None
+    source = _norm(text[words[0][0] : words[-1][1]])
+    if not (source in lex.known or source.split()[0] in lex.words["source"] or not source.startswith("ال")):
+        return None  # a name, a known source or a source word (الصحيفة); not a definite noun
+    end = text.rfind(before[-1], sent, start) if as_said else start  # without كما / هكذا
+    content = _trim(text, sent, end)
+    return (lemma, (words[0][0], words[-1][1]), content, True) if content[1] > content[0] else None
 
 
 def _after_preposition(text: str, start: int) -> bool:

@@ -515,6 +515,19 @@ def test_a_subject_ends_at_a_dash_a_circumstantial_participle_or_its_object_alqa
     assert spans("ووصف الرئيس نفسه بأنه طبيب.")[0][1] == "الرئيس"
 
 
+def test_a_sentence_that_ends_with_its_source_in_a_press_review():
+    text = (
+        "والقادة الأوروبيون يسعون إلى تفاهمات ترضي غالبية البلدان بشأن الهجرة تقول لوفيغارو، "
+        "التي أشارت إلى أن قطع الطريق صعب."
+    )
+    assert spans(text)[0] == ("قال", "لوفيغارو", "والقادة الأوروبيون يسعون إلى تفاهمات ترضي غالبية البلدان بشأن الهجرة")
+    text = "ويعني المصطلح نسبة الإرهاب إلى الإسلام وهذا ليس بريئا، كما أضافت لوديو."
+    assert spans(text) == [("أضاف", "لوديو", "ويعني المصطلح نسبة الإرهاب إلى الإسلام وهذا ليس بريئا")]
+    # أضاف، ذكر، كتب in their other senses are not speech
+    assert spans("وسجل رونالدو الهدف الثالث لريال بعدما أضاف جاريث بيل الهدف الثاني.") == []
+    assert spans("وأعلنت الشرطة إصابة الطيار بجروح طفيفة بدون أن يذكر عدد الجرحى.") == []
+
+
 def test_the_subject_of_a_sentence_after_words_that_open_a_turn_or_before_a_title():
     text = 'وقال الملك إن الفوز مستحق. من جهته نشر الشيخ خالد بن أحمد، وزير الخارجية، تغريدة قال فيها: "نهنئ مصر".'
     assert spans(text)[-1][1] == "الشيخ خالد بن أحمد"
