@@ -1039,8 +1039,8 @@ def test_quality_on_the_tuning_sets(ant_articles, path, floors):
         # with the rules before it was labelled); the sixth at 0.909, 0.804 (0.903, 0.791)
         (HELDOUT3, (0.85, 0.75, 0.89)),  # 0.874, 0.779, 0.914
         (HELDOUT4, (0.79, 0.72, 0.92)),  # 0.817, 0.745, 0.946
-        (HELDOUT5, (0.79, 0.70, 0.91)),  # 0.818, 0.730, 0.934
-        (HELDOUT6, (0.88, 0.78, 0.92)),  # 0.909, 0.804, 0.943
+        (HELDOUT5, (0.79, 0.71, 0.91)),  # 0.819, 0.734, 0.934
+        (HELDOUT6, (0.88, 0.78, 0.92)),  # 0.909, 0.809, 0.943
     ],
 )
 def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
@@ -1062,7 +1062,7 @@ def test_quality_on_the_held_out_ant_articles(ant_articles, path, floors):
 
 def test_quality_pooled_over_the_held_out_sets_reaches_the_aims(ant_articles):
     """Pooled over the four held-out sets (160 articles, 910 instances), the issue's aims are
-    reached: speaker precision 0.855 (aim 0.85), recall 0.765 (aim 0.75), quote overlap 0.934
+    reached: speaker precision 0.855 (aim 0.85), recall 0.767 (aim 0.75), quote overlap 0.934
     (aim 0.8). The floors are those figures less a margin; the aims themselves are within the
     sampling error of this pool (about 0.025 either way)."""
     gold = pd.concat([pd.read_csv(p, sep="\t") for p in HELDOUTS], ignore_index=True)
