@@ -210,6 +210,7 @@ class _Lexicon:
     names: frozenset  # the people of the default catalog, normalised, with their aliases
     states: frozenset  # its countries, with their aliases, and the capitals of speech_words.csv
     known: frozenset  # names and states together
+    known_starts: frozenset  # the first words of the known names of several words (روسيا of روسيا الاتحادية)
 
 
 def _forms(row: dict) -> dict[str, str]:
@@ -265,21 +266,18 @@ def _trigger_pattern(forms: Iterable[str]) -> re.Pattern:
     return re.compile(f"(?={first})(?<!{edge}){spelling_pattern(forms)}(?!{edge})")
 
 
-def _catalog_names() -> frozenset[str]:
-    """The names of the people of the default catalog (ترامب، أوباما), normalised, with their
-    aliases: a subject written without the article may be one of them. Not countries: a
-    country opening a sentence is as often its topic as its speaker (وتستضيف مصر …، وقال)."""
-    return _names_in("entities_people.csv")
+def _catalog_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The people and the countries of the default catalog, normalised, with their aliases. A
+    sentence's subject written without the article may be one of the people (ترامب، أوباما);
+    a country only when the verb's object follows it, for a country opening a sentence is as
+    often its topic as its speaker (وتستضيف مصر …، وقال)."""
+    frame = EntityCatalog.default().to_frame()
 
+    def names(rows: pd.DataFrame) -> frozenset[str]:
+        pairs = zip(rows["entity"], rows["aliases"], strict=True)
+        return frozenset(normalize(name) for entity, aliases in pairs for name in (entity, *aliases))
 
-def _names_in(*files: str) -> frozenset[str]:
-    names = set()
-    for name in files:
-        for row in _data_rows(name):
-            for written in (row["entity"], *(row.get("aliases") or "").split("|")):
-                if written.strip():
-                    names.add(normalize(written.strip()))
-    return frozenset(names)
+    return names(frame[frame["type"] == "PER"]), names(frame[frame["subtype"] == "country"])
 
 
 @cache
@@ -341,8 +339,9 @@ def speech_lexicon() -> _Lexicon:
         if " " not in month and len(month) > 2 and month not in ("ماي", "جوان", "نيسان"):
             words.setdefault("stop", set()).add(month)
             words.setdefault("when", set()).add(month)
-    names = _catalog_names()
-    states = _names_in("entities_countries.csv") | frozenset(words.get("capital", ()))
+    names, countries = _catalog_names()
+    states = countries | frozenset(words.get("capital", ()))
+    known = names | states
     for word in words.get("attribution", ()):
         verbs[word] = (word, "attribution")  # نقلا عن, not the dual of نقل
         for clitic in ("و", "ف", "ب"):
@@ -366,7 +365,8 @@ def speech_lexicon() -> _Lexicon:
         generic=generic,
         names=names,
         states=states,
-        known=names | states,
+        known=known,
+        known_starts=frozenset(" ".join(n.split()[:k]) for n in known for k in range(1, len(n.split()))),
     )
 
 
@@ -1012,17 +1012,13 @@ def _second_name(text: str, speaker: list, norm: str, end: int, lex: _Lexicon) -
     speaker that is a whole known name (a person, a country or a capital): another known name
     (واشنطن طهران، ترامب بوتين) or a definite noun (أردوغان الأزمة، دمشق الاتهامات), unless
     the words make one known name together (بشار الأسد، روسيا الاتحادية)."""
+    words = _norm(text[speaker[0][0] : end])
     return (
         (norm in lex.known or (norm.startswith("ال") and len(norm) > 4))
         and _norm(text[speaker[0][0] : speaker[-1][1]]) in lex.known
-        and not any(known.startswith(_norm(text[speaker[0][0] : end])) for known in _longer(lex, speaker, text))
+        and words not in lex.known
+        and words not in lex.known_starts
     )
-
-
-def _longer(lex: _Lexicon, speaker: list, text: str) -> list[str]:
-    """The known names that begin with the speaker's words and go on (روسيا الاتحادية)."""
-    head = _norm(text[speaker[0][0] : speaker[-1][1]]) + " "
-    return [known for known in lex.known if known.startswith(head)]
 
 
 #: countries written as masculine (وقال العراق); the others, and the capitals, are feminine
