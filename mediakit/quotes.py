@@ -333,10 +333,10 @@ def speech_lexicon() -> _Lexicon:
         if kind == "role" and value:
             role_groups[word] = value
     # the months (ديسمبر الماضي، أيار): a time, never a speaker's word; not the Hijri months
-    # (رجب طيب أردوغان), nor months that are names too (ماي: تيريزا ماي; جوان: Juan; نيسان: Nissan)
+    # (رجب طيب أردوغان), nor months listed as names too (ماي: تيريزا ماي; جوان: Juan; نيسان: Nissan)
     months = json.loads(files("mediakit.data").joinpath("dates.json").read_text("utf-8"))["gregorian"]
     for month in months:
-        if " " not in month and len(month) > 2 and month not in ("ماي", "جوان", "نيسان"):
+        if " " not in month and len(month) > 2 and month not in words.get("name", ()):
             words.setdefault("stop", set()).add(month)
             words.setdefault("when", set()).add(month)
     names, countries = _catalog_names()
