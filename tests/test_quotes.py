@@ -513,6 +513,8 @@ def test_a_subject_ends_at_a_dash_a_circumstantial_participle_or_its_object_alqa
     # نفسه: "the same" after a speaker, "himself" as an object; never a speaker of its own
     assert spans("وقال المصدر نفسه إن القوات انسحبت.")[0][1] == "المصدر"
     assert spans("ووصف الرئيس نفسه بأنه طبيب.")[0][1] == "الرئيس"
+    # a modal verb after the speech verb opens what was said; it is no speaker (ويقول يجب عليه أن)
+    assert spans("وقال المدرب إن الفريق جاهز. وأضاف يجب علينا أن نلعب بقوة.")[-1][1] == "المدرب"
 
 
 def test_a_sentence_that_ends_with_its_source_in_a_press_review():
